@@ -1,0 +1,299 @@
+package cn.minhang.citymgmt.ingest;
+
+import cn.minhang.citymgmt.sources.Column;
+import cn.minhang.citymgmt.sources.RejectReason;
+import cn.minhang.citymgmt.sources.RowRule;
+import cn.minhang.citymgmt.sources.SourceDefinition;
+import cn.minhang.citymgmt.sources.TypedRecord;
+import cn.minhang.citymgmt.sources.YearMembership;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import static cn.minhang.citymgmt.sources.RejectReason.IMPLAUSIBLE_DATE;
+import static cn.minhang.citymgmt.sources.RejectReason.INVALID_FORMAT;
+import static cn.minhang.citymgmt.sources.RejectReason.MALFORMED_LINE;
+import static cn.minhang.citymgmt.sources.RejectReason.MISSING_REQUIRED;
+import static cn.minhang.citymgmt.sources.RejectReason.OUT_OF_RANGE;
+import static cn.minhang.citymgmt.sources.RejectReason.UNKNOWN_ENUM;
+import static cn.minhang.citymgmt.sources.RejectReason.UNPARSABLE_BOOLEAN;
+import static cn.minhang.citymgmt.sources.RejectReason.UNPARSABLE_DATE;
+import static cn.minhang.citymgmt.sources.RejectReason.UNPARSABLE_NUMBER;
+import static cn.minhang.citymgmt.sources.RejectReason.UNPARSABLE_TIMESTAMP;
+
+/**
+ * Turns the fields of one CSV line of a source into typed values and the list of every reason
+ * it breaks the contract. Plain Java with no Spark in it: the ingest path calls it on the
+ * executors, the tests call it directly.
+ */
+public final class RecordParser {
+    /** Years outside this range are typing errors (2203 for 2023), not records. */
+    static final int FIRST_PLAUSIBLE_YEAR = 2000;
+    static final int LAST_PLAUSIBLE_YEAR = 2100;
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT);
+    private static final Map<String, Boolean> BOOLEANS = Map.ofEntries(
+            Map.entry("true", true), Map.entry("false", false), Map.entry("1", true), Map.entry("0", false),
+            Map.entry("yes", true), Map.entry("no", false), Map.entry("y", true), Map.entry("n", false),
+            Map.entry("是", true), Map.entry("否", false));
+
+    private final SourceDefinition source;
+    private final String[] header;
+    private final int[] positions; // definition column -> field index in this file, -1 when absent
+    private final int fiscalYear;
+    private final String hmacSecret;
+
+    public RecordParser(SourceDefinition source, String[] header, int fiscalYear, String hmacSecret) {
+        this.source = source;
+        this.header = header;
+        this.fiscalYear = fiscalYear;
+        this.hmacSecret = hmacSecret;
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            byName.putIfAbsent(normaliseHeader(header[i]), i);
+        }
+        List<Column> columns = source.columns();
+        positions = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            positions[i] = byName.getOrDefault(columns.get(i).name(), -1);
+        }
+    }
+
+    /** What makes a file unreadable as this source: missing required columns, repeated names. */
+    public static List<String> headerProblems(SourceDefinition source, String[] header) {
+        List<String> problems = new ArrayList<>();
+        if (header == null || header.length == 0) {
+            problems.add("the file is empty: no header row");
+            return problems;
+        }
+        List<String> names = new ArrayList<>();
+        for (String h : header) {
+            String name = normaliseHeader(h);
+            if (!name.isEmpty() && names.contains(name)) {
+                problems.add("column " + name + " appears twice in the header");
+            }
+            names.add(name);
+        }
+        List<String> missing = source.columns().stream()
+                .filter(Column::isRequired).map(Column::name).filter(n -> !names.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            problems.add("header lacks required column(s) " + String.join(", ", missing)
+                    + " (found: " + String.join(", ", names) + ")");
+        }
+        return problems;
+    }
+
+    static String normaliseHeader(String h) {
+        return h == null ? "" : h.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
+    }
+
+    public ParsedRecord parse(String[] fields) {
+        List<Column> columns = source.columns();
+        List<String> reasons = new ArrayList<>();
+        boolean malformed = fields.length != header.length;
+        if (malformed) {
+            reasons.add(MALFORMED_LINE.because(fields.length + " fields where the header has " + header.length));
+        }
+        Map<String, Object> typed = new HashMap<>();
+        String[] canonical = new String[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            String text = positions[i] >= 0 && positions[i] < fields.length ? clean(fields[positions[i]]) : null;
+            canonical[i] = text;
+            if (malformed) {
+                continue; // fields are shifted: per-field reasons would only mislead
+            }
+            typed.put(column.name(), convert(column, text, reasons));
+        }
+        TypedRecord record = typed::get;
+        if (!malformed) {
+            for (RowRule rule : source.rules()) {
+                rule.check(record).ifPresent(reasons::add);
+            }
+        }
+        YearMembership.Verdict membership = source.membership().of(record, fiscalYear);
+        if (membership == YearMembership.Verdict.UNREADABLE && reasons.isEmpty()) {
+            reasons.add(MISSING_REQUIRED.because("no readable date places the record in a fiscal year"));
+        }
+        return new ParsedRecord(cleanedValues(typed, canonical), reasons, membership,
+                fingerprint(malformed ? fields : canonical), key(canonical), maskedRaw(fields, malformed));
+    }
+
+    private Object[] cleanedValues(Map<String, Object> typed, String[] canonical) {
+        List<Column> columns = source.columns();
+        List<Object> values = new ArrayList<>();
+        for (Column c : columns) {
+            if (!c.isPersonal()) {
+                values.add(typed.get(c.name()));
+            }
+        }
+        source.pseudonym().ifPresent(p -> {
+            int index = columns.indexOf(source.column(p.personalColumn()));
+            values.add(PersonalData.keyedPhoneHash(hmacSecret, canonical[index]));
+        });
+        return values.toArray();
+    }
+
+    private static String clean(String field) {
+        if (field == null) {
+            return null;
+        }
+        String t = field.replace("\uFEFF", "").trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    /** The typed value of one field, or null with a reason added when it breaks the contract. */
+    static Object convert(Column column, String text, List<String> reasons) {
+        if (text == null) {
+            if (column.isRequired()) {
+                reasons.add(MISSING_REQUIRED.because(column.name()));
+            }
+            return null;
+        }
+        Object value;
+        switch (column.type()) {
+            case STRING -> value = text;
+            case ENUM -> {
+                value = column.enumAliases().get(text);
+                if (value == null) {
+                    value = column.enumAliases().get(text.toLowerCase(Locale.ROOT));
+                }
+                if (value == null) {
+                    reasons.add(UNKNOWN_ENUM.because(column.name() + " '" + text + "'"));
+                }
+            }
+            case INTEGER -> value = number(column, text, reasons, true);
+            case MONEY, DECIMAL -> value = number(column, text, reasons, false);
+            case BOOLEAN -> {
+                value = BOOLEANS.get(text.toLowerCase(Locale.ROOT));
+                if (value == null) {
+                    reasons.add(UNPARSABLE_BOOLEAN.because(column.name() + " '" + text + "'"));
+                }
+            }
+            case DATE -> value = temporal(column, text, reasons, false);
+            case TIMESTAMP -> value = temporal(column, text, reasons, true);
+            default -> throw new IllegalStateException("unhandled type " + column.type());
+        }
+        if (value != null && column.pattern() != null && !column.pattern().matcher(text).matches()) {
+            reasons.add(INVALID_FORMAT.because(column.name() + " '" + text + "' does not match " + column.pattern().pattern()));
+        }
+        return value;
+    }
+
+    private static Object number(Column column, String text, List<String> reasons, boolean integer) {
+        BigDecimal n;
+        try {
+            n = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            reasons.add(UNPARSABLE_NUMBER.because(column.name() + " '" + text + "'"));
+            return null;
+        }
+        int scale = column.type().scale();
+        if (n.stripTrailingZeros().scale() > scale || n.precision() - n.scale() > 15) {
+            reasons.add(UNPARSABLE_NUMBER.because(column.name() + " '" + text + "' "
+                    + (integer ? "is not a whole number" : "has more than " + scale + " decimals or too many digits")));
+            return null;
+        }
+        if (!inRange(column, n)) {
+            reasons.add(OUT_OF_RANGE.because(column.name() + " " + text + " is not " + rangeText(column)));
+            return null;
+        }
+        return integer ? (Object) n.intValueExact() : n.setScale(scale);
+    }
+
+    private static boolean inRange(Column c, BigDecimal n) {
+        boolean low = c.min() == null || (c.minExclusive() ? n.compareTo(c.min()) > 0 : n.compareTo(c.min()) >= 0);
+        return low && (c.max() == null || n.compareTo(c.max()) <= 0);
+    }
+
+    private static String rangeText(Column c) {
+        String low = c.min() == null ? "" : (c.minExclusive() ? "> " : ">= ") + c.min().toPlainString();
+        String high = c.max() == null ? "" : "<= " + c.max().toPlainString();
+        return low.isEmpty() ? high : high.isEmpty() ? low : low + " and " + high;
+    }
+
+    private static Object temporal(Column column, String text, List<String> reasons, boolean timestamp) {
+        try {
+            Object value = timestamp ? LocalDateTime.parse(text, TIMESTAMP) : LocalDate.parse(text, DATE);
+            int year = timestamp ? ((LocalDateTime) value).getYear() : ((LocalDate) value).getYear();
+            if (year < FIRST_PLAUSIBLE_YEAR || year > LAST_PLAUSIBLE_YEAR) {
+                reasons.add(IMPLAUSIBLE_DATE.because(column.name() + " " + text + " is outside "
+                        + FIRST_PLAUSIBLE_YEAR + "–" + LAST_PLAUSIBLE_YEAR));
+                return null;
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            RejectReason kind = timestamp ? UNPARSABLE_TIMESTAMP : UNPARSABLE_DATE;
+            reasons.add(kind.because(column.name() + " '" + text + "' (expected "
+                    + (timestamp ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd") + ")"));
+            return null;
+        }
+    }
+
+    private String key(String[] canonical) {
+        StringJoiner joiner = new StringJoiner("|");
+        for (String keyColumn : source.key()) {
+            String value = canonical[source.columns().indexOf(source.column(keyColumn))];
+            if (value == null) {
+                return null;
+            }
+            joiner.add(keyColumn + "=" + value);
+        }
+        return joiner.toString();
+    }
+
+    private static String fingerprint(String[] values) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String v : values) {
+                digest.update(v == null ? new byte[]{0} : (v + "\u0001").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The line as delivered, re-joined, with personal columns masked. When the line is malformed
+     * its fields may have shifted, so everything from the first personal column on is masked.
+     */
+    private String maskedRaw(String[] fields, boolean malformed) {
+        int firstPersonal = Integer.MAX_VALUE;
+        boolean[] personal = new boolean[Math.max(fields.length, header.length)];
+        for (int i = 0; i < header.length; i++) {
+            String name = normaliseHeader(header[i]);
+            if (source.hasColumn(name) && source.column(name).isPersonal()) {
+                personal[i] = true;
+                firstPersonal = Math.min(firstPersonal, i);
+            }
+        }
+        StringJoiner joiner = new StringJoiner(",");
+        for (int i = 0; i < fields.length; i++) {
+            boolean mask = personal[i] || (malformed && i >= firstPersonal);
+            String f = fields[i] == null ? "" : fields[i];
+            joiner.add(mask && !f.isEmpty() ? PersonalData.MASK : quote(f));
+        }
+        return PersonalData.maskPhones(joiner.toString());
+    }
+
+    private static String quote(String f) {
+        return f.contains(",") || f.contains("\"") || f.contains("\n")
+                ? "\"" + f.replace("\"", "\"\"") + "\"" : f;
+    }
+}

@@ -1,0 +1,232 @@
+package cn.minhang.citymgmt.job;
+
+import cn.minhang.citymgmt.budget.BudgetExecution;
+import cn.minhang.citymgmt.checks.Reconciliation;
+import cn.minhang.citymgmt.ingest.DeliveryReader;
+import cn.minhang.citymgmt.ingest.IngestedSource;
+import cn.minhang.citymgmt.ingest.Outcome;
+import cn.minhang.citymgmt.ingest.SourceIngest;
+import cn.minhang.citymgmt.sources.SourceDefinition;
+import cn.minhang.citymgmt.sources.Sources;
+import cn.minhang.citymgmt.tables.DeltaWarehouse;
+import cn.minhang.citymgmt.tables.Table;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Evaluates one fiscal year for every unit of the district: ingest every source, then budget
+ * execution, then the reconciliation and the run record. The entry point of spark-submit.
+ */
+public final class EvaluationJob {
+    /** Property or environment variable naming the project folder that relative defaults resolve against. */
+    public static final String HOME_PROPERTY = "evaluation.home";
+    public static final String HOME_ENV = "EVALUATION_HOME";
+
+    private final JobOptions options;
+    private final JobConfig config;
+    private final String runId;
+    private final RunLog log;
+
+    public EvaluationJob(JobOptions options, JobConfig config) {
+        this.options = options;
+        this.config = config;
+        this.runId = newRunId();
+        this.log = new RunLog(runId);
+    }
+
+    public static void main(String[] args) {
+        int code = 0;
+        SparkSession spark = null;
+        try {
+            JobOptions options = JobOptions.parse(args);
+            if (options.help()) {
+                System.out.println(JobOptions.USAGE);
+                return;
+            }
+            JobConfig config = JobConfig.load(options, home(), System.getenv());
+            EvaluationJob job = new EvaluationJob(options, config);
+            job.checkInputRoot();
+            spark = sparkSession(config);
+            job.run(spark);
+        } catch (JobFailure failure) {
+            System.err.println("evaluate: error: " + failure.getMessage());
+            code = failure.exitCode();
+        } catch (RuntimeException e) {
+            System.err.println("evaluate: failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static java.nio.file.Path home() {
+        String home = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENV));
+        return java.nio.file.Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+    }
+
+    /** Local Spark on all cores unless spark-submit chose a master; Delta enabled either way. */
+    public static SparkSession sparkSession(JobConfig config) {
+        SparkConf conf = new SparkConf();
+        config.sparkSettings().forEach(conf::setIfMissing);
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.setIfMissing("spark.app.name", "district-budget-performance");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        conf.set("spark.sql.session.timeZone", config.get(JobConfig.TIME_ZONE));
+        conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    static String newRunId() {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now());
+        return stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** A missing input folder is an operator error to report before Spark even starts. */
+    void checkInputRoot() {
+        String input = config.get(JobConfig.INPUT);
+        if (!input.contains("://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(input))) {
+            throw JobFailure.badInput("input folder " + input + " does not exist");
+        }
+    }
+
+    /** Runs the evaluation; throws {@link JobFailure} for anything the operator must fix. */
+    public RunSummary run(SparkSession spark) {
+        int year = options.year();
+        Instant started = Instant.now();
+        String input = config.get(JobConfig.INPUT);
+        DeltaWarehouse warehouse = new DeltaWarehouse(config.get(JobConfig.WAREHOUSE), runId);
+        log.info("evaluating fiscal year %d: input %s, warehouse %s, configuration %s", year, input,
+                config.get(JobConfig.WAREHOUSE), config.origin());
+        if (config.usesSampleKey()) {
+            log.warn("personal data is hashed with the SAMPLE key; set %s or %s for real data",
+                    JobConfig.HMAC_KEY_ENV, JobConfig.HMAC_KEY);
+        }
+
+        Map<SourceDefinition, List<String>> deliveries = listDeliveries(spark, input);
+        List<IngestedSource> ingested = new ArrayList<>();
+        Dataset<Row> knownUnits = null;
+        for (SourceDefinition source : Sources.ALL) {
+            IngestedSource s = ingest(spark, source, input, deliveries.get(source), knownUnits);
+            ingested.add(s);
+            if (source == Sources.UNITS) {
+                knownUnits = s.accepted().select(col(Sources.UNIT_ID));
+            }
+        }
+        List<String> problems = ingested.stream().flatMap(s -> s.fileProblems().stream()).toList();
+        if (!problems.isEmpty()) {
+            throw JobFailure.badInput("bad deliver" + (problems.size() == 1 ? "y" : "ies") + ", nothing written:\n  "
+                    + String.join("\n  ", problems));
+        }
+
+        Reconciliation reconciliation = new Reconciliation();
+        ingested.forEach(reconciliation::rowsRead);
+        for (IngestedSource s : ingested) {
+            log.stage("write " + s.source().name(), () -> warehouse.replaceYear(s.source().name(), s.accepted(), year, false));
+        }
+        Dataset<Row> quarantine = ingested.stream().map(IngestedSource::quarantined).reduce(Dataset::unionByName).orElseThrow();
+        log.stage("write quarantine", () -> warehouse.replaceYear(Table.QUARANTINE, quarantine, year));
+
+        List<String> overLimit = rejectsOverLimit(ingested);
+        if (!overLimit.isEmpty()) {
+            finish(spark, warehouse, reconciliation, ingested, started, "failed_reject_threshold", String.join("; ", overLimit));
+            throw new JobFailure(JobFailure.TOO_MANY_REJECTS, "too many rejected rows, no scored table written (cleaned tables and quarantine are): "
+                    + String.join("; ", overLimit));
+        }
+
+        IngestedSource ledger = ingested.stream().filter(s -> s.source() == Sources.BUDGET_LEDGER).findFirst().orElseThrow();
+        IngestedSource units = ingested.get(0);
+        Dataset<Row> execution = log.stage("budget execution",
+                () -> BudgetExecution.perAccount(ledger.accepted(), units.accepted(), year).cache(),
+                d -> d.count() + " unit × account rows");
+        log.stage("write budget_execution", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION, execution, year));
+        log.stage("write budget_execution_monthly", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION_MONTHLY,
+                BudgetExecution.monthly(ledger.accepted(), execution, year), year));
+        reconciliation.budget(execution, ledger.accepted());
+
+        return finish(spark, warehouse, reconciliation, ingested, started, "succeeded", null);
+    }
+
+    private Map<SourceDefinition, List<String>> listDeliveries(SparkSession spark, String input) {
+        Map<SourceDefinition, List<String>> deliveries = new LinkedHashMap<>();
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        for (SourceDefinition source : Sources.ALL) {
+            try {
+                Path dir = new Path(new Path(input), source.name());
+                FileSystem fs = dir.getFileSystem(hadoop);
+                if (!fs.isDirectory(dir)) {
+                    throw JobFailure.badInput("input folder " + dir + " for source " + source.name() + " does not exist");
+                }
+                deliveries.put(source, DeliveryReader.listDeliveries(hadoop, input, source.name()));
+            } catch (IOException e) {
+                throw JobFailure.badInput("cannot list input folder for " + source.name() + ": " + e.getMessage());
+            }
+        }
+        return deliveries;
+    }
+
+    private IngestedSource ingest(SparkSession spark, SourceDefinition source, String input, List<String> files,
+                                  Dataset<Row> knownUnits) {
+        return log.stage("read " + source.name(), () -> {
+            try {
+                Dataset<Row> parsed = DeliveryReader.read(spark, source, input, files, config.encodingOf(source.name()),
+                        options.year(), config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE));
+                return SourceIngest.classify(source, options.year(), files, parsed, knownUnits);
+            } catch (IOException e) {
+                throw JobFailure.badInput("cannot read " + source.name() + ": " + e.getMessage());
+            }
+        }, s -> String.format(Locale.ROOT, "%d files, %d rows: %d accepted, %d quarantined, %d duplicates, %d other years",
+                s.files().size(), s.rowsRead(), s.count(Outcome.ACCEPTED), s.count(Outcome.QUARANTINED),
+                s.count(Outcome.EXACT_DUPLICATE), s.count(Outcome.OTHER_YEAR)));
+    }
+
+    private List<String> rejectsOverLimit(List<IngestedSource> ingested) {
+        double limit = config.number(JobConfig.MAX_REJECTED_PERCENT);
+        return ingested.stream().filter(s -> s.rejectedPercent() > limit)
+                .map(s -> String.format(Locale.ROOT, "%s rejected %.2f%% of its rows (%d of %d), above the limit of %s%%",
+                        s.source().name(), s.rejectedPercent(), s.count(Outcome.QUARANTINED),
+                        s.count(Outcome.ACCEPTED) + s.count(Outcome.QUARANTINED), config.get(JobConfig.MAX_REJECTED_PERCENT)))
+                .toList();
+    }
+
+    private RunSummary finish(SparkSession spark, DeltaWarehouse warehouse, Reconciliation reconciliation,
+                              List<IngestedSource> ingested, Instant started, String status, String message) {
+        int year = options.year();
+        log.stage("write reconciliation", () -> warehouse.replaceYear(Table.RECONCILIATION, reconciliation.toDataFrame(spark, year), year));
+        reconciliation.mismatches().forEach(m -> log.warn("reconciliation mismatch: %s %s %s: %s",
+                m.checkName(), m.source(), m.unitId() == null ? "" : m.unitId(), m.detail()));
+        RunSummary summary = RunSummary.of(runId, year, status, message, started, Instant.now(), ingested,
+                warehouse.written(), reconciliation.mismatches().size(), config.fingerprint(),
+                config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE));
+        warehouse.append(Table.JOB_RUNS, summary.toDataFrame(spark));
+        log.info("%s", summary.describe());
+        return summary;
+    }
+}

@@ -1,0 +1,192 @@
+package cn.minhang.citymgmt.job;
+
+import cn.minhang.citymgmt.sources.Sources;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The job's settings: a Java properties file (UTF-8) under {@code conf/}, overridden by the
+ * command line. Unknown keys are refused, so a typo cannot silently fall back to a default.
+ */
+public final class JobConfig {
+    public static final String INPUT = "input";
+    public static final String WAREHOUSE = "warehouse";
+    public static final String TIME_ZONE = "time_zone";
+    public static final String MAX_REJECTED_PERCENT = "quarantine.max_rejected_percent";
+    public static final String HMAC_KEY = "personal_data.hmac_key";
+    /** {@code source.<name>.encoding}: UTF-8 (default) or e.g. GBK for Excel exports. */
+    public static final String ENCODING_PREFIX = "source.";
+    public static final String ENCODING_SUFFIX = ".encoding";
+    public static final String OVERSHOOT_DEDUCTION = "scoring.overshoot_deduction";
+    /** Anything under {@code spark.} is handed to Spark unless spark-submit already set it. */
+    public static final String SPARK_PREFIX = "spark.";
+
+    /** Environment variable that overrides {@link #HMAC_KEY}, so the secret need not sit in a file. */
+    public static final String HMAC_KEY_ENV = "EVALUATION_HMAC_KEY";
+    /** The key shipped with the sample configuration; the job warns when it runs with it. */
+    public static final String SAMPLE_HMAC_KEY = "sample-key-not-a-secret";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            INPUT, "sample-data",
+            WAREHOUSE, "warehouse",
+            TIME_ZONE, "Asia/Shanghai",
+            MAX_REJECTED_PERCENT, "5",
+            HMAC_KEY, SAMPLE_HMAC_KEY,
+            OVERSHOOT_DEDUCTION, "false");
+
+    private final Map<String, String> values;
+    private final String origin;
+
+    private JobConfig(Map<String, String> values, String origin) {
+        this.values = values;
+        this.origin = origin;
+    }
+
+    /**
+     * Defaults, then {@code file} (which must exist when given explicitly), then the command line
+     * and the environment. Relative paths of the defaults resolve against {@code home}.
+     */
+    public static JobConfig load(JobOptions options, Path home, Map<String, String> env) {
+        Map<String, String> values = new TreeMap<>(DEFAULTS);
+        Path file = options.conf() != null ? Path.of(options.conf()) : home.resolve("conf/evaluation.properties");
+        String origin = "built-in defaults";
+        if (options.conf() != null || Files.exists(file)) {
+            values.putAll(readProperties(file));
+            origin = file.toString();
+        }
+        values.putAll(options.overrides());
+        if (options.input() != null) {
+            values.put(INPUT, options.input());
+        } else {
+            values.put(INPUT, resolve(home, values.get(INPUT)));
+        }
+        if (options.warehouse() != null) {
+            values.put(WAREHOUSE, options.warehouse());
+        } else {
+            values.put(WAREHOUSE, resolve(home, values.get(WAREHOUSE)));
+        }
+        if (env.get(HMAC_KEY_ENV) != null && !env.get(HMAC_KEY_ENV).isBlank()) {
+            values.put(HMAC_KEY, env.get(HMAC_KEY_ENV));
+        }
+        JobConfig config = new JobConfig(values, origin);
+        config.validate();
+        return config;
+    }
+
+    private static String resolve(Path home, String path) {
+        return path.contains("://") || Path.of(path).isAbsolute() ? path : home.resolve(path).normalize().toString();
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw JobFailure.badInput("configuration " + file + " does not exist or is not a file");
+        }
+        Properties p = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw JobFailure.badInput("configuration " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> m = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k.trim(), p.getProperty(k).trim()));
+        return m;
+    }
+
+    private void validate() {
+        for (String key : values.keySet()) {
+            if (!DEFAULTS.containsKey(key) && !key.startsWith(SPARK_PREFIX) && sourceOfEncodingKey(key) == null) {
+                throw JobFailure.badInput("configuration " + origin + ": unknown key '" + key + "'");
+            }
+        }
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().endsWith(ENCODING_SUFFIX) && !Charset.isSupported(e.getValue())) {
+                throw JobFailure.badInput("configuration " + origin + ": " + e.getKey() + " names an unknown encoding '" + e.getValue() + "'");
+            }
+        }
+        double max = number(MAX_REJECTED_PERCENT);
+        if (max < 0 || max > 100) {
+            throw JobFailure.badInput("configuration " + origin + ": " + MAX_REJECTED_PERCENT + " must be between 0 and 100, got " + max);
+        }
+        try {
+            ZoneId.of(get(TIME_ZONE));
+        } catch (RuntimeException e) {
+            throw JobFailure.badInput("configuration " + origin + ": " + TIME_ZONE + " '" + get(TIME_ZONE) + "' is not a time zone");
+        }
+        String flag = get(OVERSHOOT_DEDUCTION);
+        if (!flag.equals("true") && !flag.equals("false")) {
+            throw JobFailure.badInput("configuration " + origin + ": " + OVERSHOOT_DEDUCTION + " must be true or false");
+        }
+        if (get(HMAC_KEY).length() < 16) {
+            throw JobFailure.badInput("configuration " + origin + ": " + HMAC_KEY + " must have at least 16 characters");
+        }
+    }
+
+    private static String sourceOfEncodingKey(String key) {
+        if (!key.startsWith(ENCODING_PREFIX) || !key.endsWith(ENCODING_SUFFIX)) {
+            return null;
+        }
+        String source = key.substring(ENCODING_PREFIX.length(), key.length() - ENCODING_SUFFIX.length());
+        return Sources.named(source).isPresent() ? source : null;
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public double number(String key) {
+        try {
+            return Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            throw JobFailure.badInput("configuration " + origin + ": " + key + " must be a number, got '" + get(key) + "'");
+        }
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public String encodingOf(String source) {
+        return values.getOrDefault(ENCODING_PREFIX + source + ENCODING_SUFFIX, "UTF-8");
+    }
+
+    public boolean usesSampleKey() {
+        return SAMPLE_HMAC_KEY.equals(get(HMAC_KEY));
+    }
+
+    public Map<String, String> sparkSettings() {
+        Map<String, String> spark = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(SPARK_PREFIX)) {
+                spark.put(k, v);
+            }
+        });
+        return spark;
+    }
+
+    /** SHA-256 of the settings that shape the results (paths and the secret left out). */
+    public String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            values.forEach((k, v) -> {
+                if (!k.equals(HMAC_KEY) && !k.equals(INPUT) && !k.equals(WAREHOUSE)) {
+                    digest.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package cn.minhang.citymgmt.job;
+
+import java.time.Year;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The command line: {@code --year} (required), {@code --input}, {@code --warehouse},
+ * {@code --conf} and repeatable {@code --set key=value}; each overrides the configuration file.
+ */
+public record JobOptions(int year, String input, String warehouse, String conf, Map<String, String> overrides, boolean help) {
+    public static final int FIRST_YEAR = 2000;
+
+    public static final String USAGE = """
+            usage: evaluate --year YYYY [--input DIR] [--warehouse DIR] [--conf FILE] [--set key=value]...
+              --year       fiscal year to evaluate (required; %d up to the current year)
+              --input      input root holding one folder per source (default: sample-data)
+              --warehouse  root of the Delta tables (default: warehouse)
+              --conf       job configuration (default: conf/evaluation.properties)
+              --set        override one configuration key, e.g. --set quarantine.max_rejected_percent=2
+              --help       print this text""".formatted(FIRST_YEAR);
+
+    public static JobOptions parse(String... args) {
+        Integer year = null;
+        String input = null;
+        String warehouse = null;
+        String conf = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0 && !arg.startsWith("--set=") ) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--help") || name.equals("-h")) {
+                return new JobOptions(0, null, null, null, Map.of(), true);
+            }
+            if (!name.equals("--year") && !name.equals("--input") && !name.equals("--warehouse")
+                    && !name.equals("--conf") && !name.equals("--set")) {
+                throw JobFailure.badInput("unknown option " + arg + "\n" + USAGE);
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw JobFailure.badInput("option " + name + " needs a value\n" + USAGE);
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--year" -> year = parseYear(value);
+                case "--input" -> input = value;
+                case "--warehouse" -> warehouse = value;
+                case "--conf" -> conf = value;
+                default -> {
+                    int at = value.indexOf('=');
+                    if (at <= 0) {
+                        throw JobFailure.badInput("--set takes key=value, got '" + value + "'");
+                    }
+                    overrides.put(value.substring(0, at).trim(), value.substring(at + 1).trim());
+                }
+            }
+        }
+        if (year == null) {
+            throw JobFailure.badInput("--year is required\n" + USAGE);
+        }
+        return new JobOptions(year, input, warehouse, conf, Map.copyOf(overrides), false);
+    }
+
+    private static int parseYear(String value) {
+        int year;
+        try {
+            year = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw JobFailure.badInput("--year must be a year such as 2023, got '" + value + "'");
+        }
+        int last = Year.now().getValue();
+        if (year < FIRST_YEAR || year > last) {
+            throw JobFailure.badInput("--year " + year + " is out of range: a fiscal year from " + FIRST_YEAR + " to " + last);
+        }
+        return year;
+    }
+}

@@ -1,0 +1,33 @@
+package cn.minhang.citymgmt.tables;
+
+/**
+ * The output tables of the data contract that are not one-per-source. Aggregates are small,
+ * so they are written as one file per year; record-level tables keep Spark's partitioning.
+ */
+public enum Table {
+    QUARANTINE("quarantine", false),
+    RECONCILIATION("reconciliation", true),
+    JOB_RUNS("job_runs", true),
+    BUDGET_EXECUTION("budget_execution", true),
+    BUDGET_EXECUTION_MONTHLY("budget_execution_monthly", true),
+    UNIT_METRICS("unit_metrics", true),
+    INDICATOR_SCORES("indicator_scores", true),
+    UNIT_SCORECARD("unit_scorecard", true),
+    SELF_REPORT_AUDIT("self_report_audit", true);
+
+    private final String tableName;
+    private final boolean small;
+
+    Table(String tableName, boolean small) {
+        this.tableName = tableName;
+        this.small = small;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    public boolean small() {
+        return small;
+    }
+}

@@ -1,0 +1,50 @@
+package cn.minhang.citymgmt.support;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.List;
+
+/**
+ * The one local SparkSession of the test JVM (UI off, two shuffle partitions, Shanghai time,
+ * Delta enabled, no Hive), plus small helpers in the style of Iceberg's Spark tests.
+ */
+public abstract class SparkTestSession {
+    private static SparkSession spark;
+    /** spark-testing-base's DataFrame comparisons, used from JUnit 5 without its JUnit 4 lifecycle. */
+    private static final JavaDataFrameSuiteBase COMPARE = new JavaDataFrameSuiteBase();
+
+    protected static synchronized SparkSession spark() {
+        if (spark == null) {
+            spark = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("evaluation-tests")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.ui.showConsoleProgress", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.default.parallelism", "2")
+                    .config("spark.sql.session.timeZone", "Asia/Shanghai")
+                    .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                    .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                    .config("spark.databricks.delta.snapshotPartitions", "2")
+                    .getOrCreate();
+        }
+        return spark;
+    }
+
+    protected static List<Row> sql(String query, Object... args) {
+        return spark().sql(String.format(java.util.Locale.ROOT, query, args)).collectAsList();
+    }
+
+    protected static Row row(Object... values) {
+        return RowFactory.create(values);
+    }
+
+    /** Same rows in any order, same schema (spark-testing-base). */
+    protected static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+        COMPARE.assertDataFrameNoOrderEquals(expected, actual);
+    }
+}
