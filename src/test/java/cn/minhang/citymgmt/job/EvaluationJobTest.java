@@ -1,0 +1,177 @@
+package cn.minhang.citymgmt.job;
+
+import cn.minhang.citymgmt.support.Deliveries;
+import cn.minhang.citymgmt.support.SparkTestSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static cn.minhang.citymgmt.support.Deliveries.LEDGER_HEADER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The whole job on small inline deliveries: what lands where, and what a rerun changes. */
+class EvaluationJobTest extends SparkTestSession {
+    @TempDir
+    Path dir;
+    Path warehouse;
+    Deliveries input;
+
+    @BeforeEach
+    void deliveries() {
+        warehouse = dir.resolve("warehouse");
+        input = Deliveries.in(dir.resolve("input"))
+                .file("budget_ledger/2023/MH-PJ.csv", LEDGER_HEADER,
+                        "PJ-1,MH-PJ,2023,2023-01-05,basic,,,initial,3400000.00,镇级财政",
+                        "PJ-2,MH-PJ,2023,2023-01-05,project,P1,综合养护,initial,149096500.00,镇级财政",
+                        "PJ-3,MH-PJ,2023,2023-07-01,basic,,,adjustment,-62900.00,",
+                        "PJ-4,MH-PJ,2023,2023-07-01,project,P1,综合养护,adjustment,-7975400.00,",
+                        "PJ-5,MH-PJ,2023,2023-03-10,basic,,,payment,3317700.00,",
+                        "PJ-6,MH-PJ,2023,2023-05-20,project,P1,综合养护,payment,137246000.00,",
+                        "PJ-7,MH-PJ,2023,2023-11-02,project,P1,综合养护,refund,100000.00,",
+                        "PJ-8,MH-PJ,2023,2023-13-01,project,P1,综合养护,payment,12.00,",
+                        "PJ-9,MH-PJ,2023,2023-06-01,basic,,,payment,100.00,",
+                        "PJ-9,MH-PJ,2023,2023-06-01,basic,,,payment,999.00,")
+                .file("budget_ledger/2023/resent/MH-PJ-again.csv", LEDGER_HEADER,
+                        "PJ-7,MH-PJ,2023,2023-11-02,project,P1,综合养护,refund,100000.00,")
+                .file("budget_ledger/2022/MH-XH.csv", LEDGER_HEADER,
+                        "XH-1,MH-XH,2022,2022-01-05,basic,,,initial,1000000.00,",
+                        "XH-2,MH-XH,2022,2022-02-05,basic,,,payment,800000.00,",
+                        "XX-1,MH-XX,2022,2022-02-05,basic,,,payment,1.00,");
+    }
+
+    private RunSummary run(int year, String... extra) {
+        String[] args = {"--year", String.valueOf(year), "--input", input.root().toString(),
+                "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50"};
+        JobOptions options = JobOptions.parse(concat(args, extra));
+        return new EvaluationJob(options, JobConfig.load(options, dir, Map.of())).run(spark());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private Dataset<Row> table(String name) {
+        return spark().read().format("delta").load(warehouse.resolve(name).toString());
+    }
+
+    @Test
+    void budgetExecutionReproducesTheSeedReport() {
+        run(2023);
+        Row total = table("budget_execution").where("unit_id = 'MH-PJ' AND account = 'total' AND fiscal_year = 2023").first();
+        assertEquals(new BigDecimal("152496500.00"), total.getAs("initial_yuan"));
+        assertEquals(new BigDecimal("-8038300.00"), total.getAs("adjustment_yuan"));
+        assertEquals(new BigDecimal("144458200.00"), total.getAs("adjusted_yuan"));
+        assertEquals(new BigDecimal("140463700.00"), total.getAs("executed_yuan"));
+        assertEquals(new BigDecimal("97.23"), total.getAs("execution_rate"));
+        assertEquals(new BigDecimal("5.27"), total.getAs("adjustment_rate"));
+        Row project = table("budget_execution").where("unit_id = 'MH-PJ' AND account = 'project'").first();
+        assertEquals(new BigDecimal("97.18"), project.getAs("execution_rate"));
+        Row basic = table("budget_execution").where("unit_id = 'MH-PJ' AND account = 'basic'").first();
+        assertEquals(new BigDecimal("99.42"), basic.getAs("execution_rate"));
+    }
+
+    @Test
+    void everyUnitGetsThreeAccountsAndTwelveMonths() {
+        run(2023);
+        assertEquals(6, table("budget_execution").where("fiscal_year = 2023").count());
+        Row xinhong = table("budget_execution").where("unit_id = 'MH-XH' AND account = 'total'").first();
+        assertEquals("no_data", xinhong.getAs("status"));
+        assertNull(xinhong.getAs("execution_rate"));
+        assertEquals(72, table("budget_execution_monthly").count());
+        Row december = table("budget_execution_monthly").where("unit_id = 'MH-PJ' AND account = 'total' AND month = 12").first();
+        assertEquals(new BigDecimal("140463700.00"), december.getAs("executed_cumulative_yuan"));
+        assertEquals(new BigDecimal("97.23"), december.getAs("progress_rate"));
+        Row may = table("budget_execution_monthly").where("unit_id = 'MH-PJ' AND account = 'project' AND month = 5").first();
+        assertEquals(new BigDecimal("137246000.00"), may.getAs("executed_cumulative_yuan"));
+    }
+
+    @Test
+    void malformedAndConflictingRowsAreQuarantinedWithEveryReason() {
+        run(2023);
+        Map<Long, List<String>> reasons = new java.util.HashMap<>();
+        for (Row r : table("quarantine").where("source = 'budget_ledger'").collectAsList()) {
+            reasons.put(r.getAs("line_number"), r.getList(r.fieldIndex("reasons")));
+            assertEquals("budget_ledger/2023/MH-PJ.csv", r.getAs("file"));
+        }
+        assertThat(reasons).containsOnlyKeys(9L, 10L, 11L);
+        assertThat(reasons.get(9L)).singleElement().asString().startsWith("unparsable_date: entry_date '2023-13-01'");
+        assertThat(reasons.get(10L)).singleElement().asString()
+                .isEqualTo("conflicting_duplicate: entry_id=PJ-9 has 2 different records");
+        String raw = table("quarantine").where("line_number = 9").first().getAs("raw_record");
+        assertEquals("PJ-8,MH-PJ,2023,2023-13-01,project,P1,综合养护,payment,12.00,", raw);
+    }
+
+    @Test
+    void reconciliationAccountsForEveryRowAndEveryYuan() {
+        RunSummary summary = run(2023);
+        Row rows = table("reconciliation").where("check_name = 'rows_read_accounted_for' AND source = 'budget_ledger'").first();
+        // 10 + 1 resent + 3 of 2022 = 14 read: 7 accepted + 3 quarantined + 1 duplicate + 3 other year
+        assertEquals(new BigDecimal("14.00"), rows.getAs("expected"));
+        assertEquals(new BigDecimal("14.00"), rows.getAs("actual"));
+        assertThat((String) rows.getAs("detail")).isEqualTo(
+                "read 14 = accepted 7 + quarantined 3 + exact duplicates 1 + other years 3 (from 3 files)");
+        assertEquals(0, table("reconciliation").where("status <> 'ok'").count());
+        assertThat(table("reconciliation").where("check_name LIKE 'budget_basic_plus_project%' AND unit_id = 'MH-PJ'").count()).isEqualTo(4);
+        assertEquals(0, summary.reconciliationMismatches());
+        Row run = table("job_runs").first();
+        assertEquals("succeeded", run.getAs("status"));
+        assertEquals(summary.runId(), run.getAs("run_id"));
+        assertEquals(7L, run.<scala.collection.Map<String, Long>>getAs("rows_accepted").apply("budget_ledger"));
+    }
+
+    @Test
+    void rerunReplacesItsYearOnlyAndGivesTheSameRows() {
+        List<String> tables = List.of("units", "budget_ledger", "quarantine", "budget_execution", "budget_execution_monthly", "reconciliation");
+        RunSummary y2022 = run(2022);
+        run(2023);
+        Map<String, Dataset<Row>> before = new java.util.HashMap<>();
+        for (String t : tables) {
+            Dataset<Row> rows = table(t).where("fiscal_year = 2023").drop("run_id");
+            before.put(t, spark().createDataFrame(rows.collectAsList(), rows.schema()));
+        }
+        RunSummary second = run(2023);
+        for (String t : tables) {
+            Dataset<Row> now = table(t).where("fiscal_year = 2023");
+            assertThat(now.select("run_id").distinct().collectAsList()).as(t).containsExactly(row(second.runId()));
+            assertSameRows(before.get(t), now.drop("run_id"));
+        }
+        Dataset<Row> old = table("budget_execution").where("fiscal_year = 2022");
+        assertThat(old.select("run_id").distinct().collectAsList()).containsExactly(row(y2022.runId()));
+        assertEquals(new BigDecimal("80.00"), old.where("unit_id = 'MH-XH' AND account = 'total'").first().getAs("execution_rate"));
+        assertEquals(3, table("job_runs").count());
+    }
+
+    @Test
+    void badDeliveryStopsTheJobBeforeAnythingIsWritten() {
+        input.file("budget_ledger/2023/broken.csv", "entry_id,unit_id,amount", "X,MH-PJ,1");
+        assertThatThrownBy(() -> run(2023)).isInstanceOf(JobFailure.class)
+                .hasMessageContaining("budget_ledger/2023/broken.csv: header lacks required column(s) fiscal_year")
+                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()));
+        assertThat(Files.exists(warehouse)).isFalse();
+    }
+
+    @Test
+    void tooManyRejectsWritesCleanedTablesAndQuarantineButNoScores() {
+        assertThatThrownBy(() -> run(2023, "--set", "quarantine.max_rejected_percent=10"))
+                .isInstanceOf(JobFailure.class)
+                .hasMessageContaining("budget_ledger rejected 30.00% of its rows (3 of 10), above the limit of 10%")
+                .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()));
+        assertEquals(3, table("quarantine").count());
+        assertEquals(7, table("budget_ledger").count());
+        assertThat(Files.exists(warehouse.resolve("budget_execution"))).isFalse();
+        assertEquals("failed_reject_threshold", table("job_runs").first().getAs("status"));
+    }
+}

@@ -1,0 +1,92 @@
+package cn.minhang.citymgmt.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Year;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class JobOptionsTest {
+    @Test
+    void onlyTheYearIsRequired() {
+        JobOptions o = JobOptions.parse("--year", "2023");
+        assertEquals(2023, o.year());
+        assertEquals(null, o.input());
+    }
+
+    @Test
+    void optionsTakeSeparateOrInlineValues() {
+        JobOptions o = JobOptions.parse("--year=2022", "--input", "in", "--warehouse=wh", "--set", "a.b=c");
+        assertEquals(2022, o.year());
+        assertEquals("in", o.input());
+        assertEquals("wh", o.warehouse());
+        assertEquals(Map.of("a.b", "c"), o.overrides());
+    }
+
+    @Test
+    void unknownOptionMissingYearAndBadYearAreBadInput() {
+        assertBad(() -> JobOptions.parse("--year", "2023", "--colour", "red"), "unknown option --colour");
+        assertBad(() -> JobOptions.parse("--input", "x"), "--year is required");
+        assertBad(() -> JobOptions.parse("--year", "twenty"), "--year must be a year");
+        assertBad(() -> JobOptions.parse("--year", "1999"), "--year 1999 is out of range");
+        assertBad(() -> JobOptions.parse("--year", String.valueOf(Year.now().getValue() + 1)), "is out of range");
+        assertBad(() -> JobOptions.parse("--year"), "option --year needs a value");
+    }
+
+    @Test
+    void configurationFileIsReadAndCommandLineWins(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("job.properties");
+        Files.writeString(conf, "input=from-file\nquarantine.max_rejected_percent=2\nsource.hotline_cases.encoding=GBK\n");
+        JobConfig c = JobConfig.load(JobOptions.parse("--year", "2023", "--conf", conf.toString(), "--warehouse", "/w",
+                "--set", "quarantine.max_rejected_percent=7"), dir, Map.of());
+        assertEquals(dir.resolve("from-file").toString(), c.get(JobConfig.INPUT));
+        assertEquals("/w", c.get(JobConfig.WAREHOUSE));
+        assertEquals(7.0, c.number(JobConfig.MAX_REJECTED_PERCENT));
+        assertEquals("GBK", c.encodingOf("hotline_cases"));
+        assertEquals("UTF-8", c.encodingOf("units"));
+    }
+
+    @Test
+    void secretFromTheEnvironmentWinsAndIsNotTheSampleKey(@TempDir Path dir) {
+        JobConfig c = JobConfig.load(JobOptions.parse("--year", "2023"), dir, Map.of(JobConfig.HMAC_KEY_ENV, "a-real-secret-0123456789"));
+        assertEquals("a-real-secret-0123456789", c.get(JobConfig.HMAC_KEY));
+        assertThat(c.usesSampleKey()).isFalse();
+        assertThat(JobConfig.load(JobOptions.parse("--year", "2023"), dir, Map.of()).usesSampleKey()).isTrue();
+    }
+
+    @Test
+    void badConfigurationNamesTheFileAndTheProblem(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("bad.properties");
+        Files.writeString(conf, "quarantine.max_rejectd_percent=3\n");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--conf", conf.toString()), dir, Map.of()),
+                "bad.properties: unknown key 'quarantine.max_rejectd_percent'");
+        Files.writeString(conf, "source.units.encoding=KLINGON\n");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--conf", conf.toString()), dir, Map.of()),
+                "unknown encoding 'KLINGON'");
+        Files.writeString(conf, "quarantine.max_rejected_percent=lots\n");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--conf", conf.toString()), dir, Map.of()),
+                "must be a number");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--conf", dir.resolve("nope.properties").toString()), dir, Map.of()),
+                "nope.properties does not exist");
+    }
+
+    @Test
+    void fingerprintFollowsTheSettingsButNotThePaths(@TempDir Path dir) {
+        String a = JobConfig.load(JobOptions.parse("--year", "2023", "--input", "x"), dir, Map.of()).fingerprint();
+        String b = JobConfig.load(JobOptions.parse("--year", "2023", "--input", "y"), dir, Map.of()).fingerprint();
+        String c = JobConfig.load(JobOptions.parse("--year", "2023", "--set", "quarantine.max_rejected_percent=1"), dir, Map.of()).fingerprint();
+        assertEquals(a, b);
+        assertThat(c).isNotEqualTo(a);
+    }
+
+    private static void assertBad(Runnable r, String message) {
+        assertThatThrownBy(r::run).isInstanceOf(JobFailure.class).hasMessageContaining(message)
+                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()));
+    }
+}
