@@ -1,0 +1,28 @@
+package cn.minhang.citymgmt.sample;
+
+import java.util.SplittableRandom;
+
+/** Run-wide settings shared by the generators. */
+final class Ctx {
+    static final int[] YEARS = {2022, 2023};
+
+    final long seed;
+    final int scale;
+    final CsvOut out;
+    final Facts facts = new Facts();
+
+    Ctx(long seed, int scale, CsvOut out) {
+        this.seed = seed;
+        this.scale = scale;
+        this.out = out;
+    }
+
+    SplittableRandom rng(Object... parts) {
+        return Util.rng(seed, parts);
+    }
+
+    /** Whether the exact seed-report figures apply (浦锦街道 2023 at scale 1). */
+    boolean seedFigures(UnitDef u, int year) {
+        return u.isPujin() && year == 2023;
+    }
+}
