@@ -109,6 +109,26 @@ public final class Reconciliation {
         }
     }
 
+    /**
+     * Each unit's total equals the sum of its indicator scores, and each unit has one score row per
+     * indicator (the scorecard is built from the same scores, so a gap means rows were lost).
+     */
+    public void scores(Dataset<Row> scores, Dataset<Row> scorecard) {
+        Map<String, Row> sums = new HashMap<>();
+        for (Row r : scores.groupBy("unit_id").agg(sum(col("score")).as("sum"), org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("n"))
+                .collectAsList()) {
+            sums.put(r.getAs("unit_id"), r);
+        }
+        for (Row card : scorecard.select("unit_id", "total_score").collectAsList()) {
+            String unit = card.getAs("unit_id");
+            Row sum = sums.get(unit);
+            BigDecimal total = card.getAs("total_score");
+            add(new ReconciliationCheck("scorecard_total_equals_indicator_scores", "indicator_scores", unit,
+                    sum == null ? null : (BigDecimal) sum.getAs("sum"), total,
+                    "total " + total.toPlainString() + " against the sum of " + (sum == null ? 0 : sum.<Long>getAs("n")) + " indicator scores"));
+        }
+    }
+
     public Dataset<Row> toDataFrame(SparkSession spark, int fiscalYear) {
         List<Row> rows = checks.stream().map(c -> RowFactory.create(fiscalYear, c.checkName(), c.source(), c.unitId(),
                 scale(c.expected()), scale(c.actual()), c.status(), c.detail())).toList();

@@ -53,6 +53,12 @@ public final class SourceIngest {
      */
     public static IngestedSource classify(SourceDefinition source, int fiscalYear, List<String> files,
                                           Dataset<Row> parsed, Dataset<Row> knownUnits) {
+        return classify(source, fiscalYear, files, parsed, knownUnits, java.util.Set.of());
+    }
+
+    /** As above; {@code knownIndicators} are the framework's indicator ids, for sources that refer to them. */
+    public static IngestedSource classify(SourceDefinition source, int fiscalYear, List<String> files,
+                                          Dataset<Row> parsed, Dataset<Row> knownUnits, java.util.Set<String> knownIndicators) {
         Dataset<Row> scanned = parsed.persist(StorageLevel.MEMORY_AND_DISK());
         Column thisYear = col(MEMBERSHIP).isin(Verdict.IN_YEAR.name(), Verdict.UNREADABLE.name());
 
@@ -62,6 +68,12 @@ public final class SourceIngest {
                 .transform(SourceIngest::flagConflictingKeys);
         if (source.checksUnit() && knownUnits != null) {
             distinct = distinct.transform(d -> flagUnknownUnits(d, knownUnits));
+        }
+        if (source.checksIndicator()) {
+            Column unknown = col("indicator_id").isNotNull().and(col("indicator_id").isin(knownIndicators.toArray()).unary_$bang());
+            distinct = distinct.withColumn(REASONS, when(unknown, array_union(col(REASONS), array(concat(
+                    lit(RejectReason.UNKNOWN_INDICATOR.because("")), col("indicator_id"),
+                    lit(" is not in the " + fiscalYear + " framework"))))).otherwise(col(REASONS)));
         }
         Dataset<Row> judged = distinct.withColumn(OUTCOME,
                 when(size(col(REASONS)).equalTo(0), lit(Outcome.ACCEPTED.code())).otherwise(lit(Outcome.QUARANTINED.code())));

@@ -2,6 +2,14 @@ package cn.minhang.citymgmt.job;
 
 import cn.minhang.citymgmt.budget.BudgetExecution;
 import cn.minhang.citymgmt.checks.Reconciliation;
+import cn.minhang.citymgmt.evaluation.IndicatorScorer;
+import cn.minhang.citymgmt.evaluation.IndicatorScores;
+import cn.minhang.citymgmt.evaluation.SelfReportAudits;
+import cn.minhang.citymgmt.evaluation.UnitScorecard;
+import cn.minhang.citymgmt.framework.Framework;
+import cn.minhang.citymgmt.metrics.MetricsStage;
+import cn.minhang.citymgmt.scoring.QualitativeRule;
+import cn.minhang.citymgmt.scoring.QuantitativeRule;
 import cn.minhang.citymgmt.ingest.DeliveryReader;
 import cn.minhang.citymgmt.ingest.IngestedSource;
 import cn.minhang.citymgmt.ingest.Outcome;
@@ -43,6 +51,7 @@ public final class EvaluationJob {
     private final JobConfig config;
     private final String runId;
     private final RunLog log;
+    private Framework framework;
 
     public EvaluationJob(JobOptions options, JobConfig config) {
         this.options = options;
@@ -63,6 +72,7 @@ public final class EvaluationJob {
             JobConfig config = JobConfig.load(options, home(), System.getenv());
             EvaluationJob job = new EvaluationJob(options, config);
             job.checkInputRoot();
+            job.framework();
             spark = sparkSession(config);
             job.run(spark);
         } catch (JobFailure failure) {
@@ -109,6 +119,14 @@ public final class EvaluationJob {
         return runId;
     }
 
+    /** The year's indicator framework, read and validated once, before Spark starts. */
+    Framework framework() {
+        if (framework == null) {
+            framework = Framework.load(java.nio.file.Path.of(config.get(JobConfig.FRAMEWORK_DIR)), options.year());
+        }
+        return framework;
+    }
+
     /** A missing input folder is an operator error to report before Spark even starts. */
     void checkInputRoot() {
         String input = config.get(JobConfig.INPUT);
@@ -130,6 +148,7 @@ public final class EvaluationJob {
                     JobConfig.HMAC_KEY_ENV, JobConfig.HMAC_KEY);
         }
 
+        Framework framework = framework();
         Map<SourceDefinition, List<String>> deliveries = listDeliveries(spark, input);
         List<IngestedSource> ingested = new ArrayList<>();
         Dataset<Row> knownUnits = null;
@@ -171,7 +190,41 @@ public final class EvaluationJob {
                 BudgetExecution.monthly(ledger.accepted(), execution, year), year));
         reconciliation.budget(execution, ledger.accepted());
 
+        Map<String, Dataset<Row>> cleaned = new LinkedHashMap<>();
+        ingested.forEach(s -> cleaned.put(s.source().name(), s.accepted()));
+        IngestedSource incidents = ingested.stream().filter(s -> s.source() == Sources.INCIDENTS).findFirst().orElseThrow();
+        boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
+        Dataset<Row> metrics = log.stage("unit metrics", () -> MetricsStage.compute(spark, cleaned, units.accepted(),
+                execution, year, incidentsDelivered).cache(), d -> d.count() + " unit × metric rows");
+        log.stage("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year));
+
+        Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
+        if (previousMetrics == null) {
+            log.warn("no %d metrics in the warehouse: improvement indicators get no_baseline (years run in order)", year - 1);
+        }
+        IndicatorScorer scorer = new IndicatorScorer(year,
+                new QuantitativeRule(Boolean.parseBoolean(config.get(JobConfig.OVERSHOOT_DEDUCTION))), QualitativeRule.DEFAULT);
+        Dataset<Row> scores = log.stage("indicator scores", () -> IndicatorScores.compute(spark, framework, scorer,
+                units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")).cache(),
+                d -> d.count() + " unit × indicator rows");
+        log.stage("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year));
+        Dataset<Row> scorecard = log.stage("unit scorecard", () -> UnitScorecard.compute(framework, scores, units.accepted(),
+                previousYear(spark, warehouse, Table.UNIT_SCORECARD, year)).cache(), d -> d.count() + " units scored");
+        log.stage("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year));
+        log.stage("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
+                SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
+        reconciliation.scores(scores, scorecard);
+
         return finish(spark, warehouse, reconciliation, ingested, started, "succeeded", null);
+    }
+
+    /** Year Y − 1 of a table this job wrote before, or null when that year was never run. */
+    private static Dataset<Row> previousYear(SparkSession spark, DeltaWarehouse warehouse, Table table, int year) {
+        if (!io.delta.tables.DeltaTable.isDeltaTable(spark, warehouse.path(table.tableName()))) {
+            return null;
+        }
+        Dataset<Row> rows = warehouse.read(spark, table.tableName()).where(col("fiscal_year").equalTo(year - 1));
+        return rows.isEmpty() ? null : rows;
     }
 
     private Map<SourceDefinition, List<String>> listDeliveries(SparkSession spark, String input) {
@@ -198,7 +251,7 @@ public final class EvaluationJob {
             try {
                 Dataset<Row> parsed = DeliveryReader.read(spark, source, input, files, config.encodingOf(source.name()),
                         options.year(), config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE));
-                return SourceIngest.classify(source, options.year(), files, parsed, knownUnits);
+                return SourceIngest.classify(source, options.year(), files, parsed, knownUnits, framework().indicatorIds());
             } catch (IOException e) {
                 throw JobFailure.badInput("cannot read " + source.name() + ": " + e.getMessage());
             }

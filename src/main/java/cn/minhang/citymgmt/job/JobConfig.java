@@ -30,6 +30,8 @@ public final class JobConfig {
     public static final String ENCODING_PREFIX = "source.";
     public static final String ENCODING_SUFFIX = ".encoding";
     public static final String OVERSHOOT_DEDUCTION = "scoring.overshoot_deduction";
+    /** Folder of the indicator frameworks, one {@code <year>.csv} per fiscal year. */
+    public static final String FRAMEWORK_DIR = "framework.dir";
     /** Anything under {@code spark.} is handed to Spark unless spark-submit already set it. */
     public static final String SPARK_PREFIX = "spark.";
 
@@ -44,7 +46,8 @@ public final class JobConfig {
             TIME_ZONE, "Asia/Shanghai",
             MAX_REJECTED_PERCENT, "5",
             HMAC_KEY, SAMPLE_HMAC_KEY,
-            OVERSHOOT_DEDUCTION, "false");
+            OVERSHOOT_DEDUCTION, "false",
+            FRAMEWORK_DIR, "conf/framework");
 
     private final Map<String, String> values;
     private final String origin;
@@ -77,6 +80,7 @@ public final class JobConfig {
         } else {
             values.put(WAREHOUSE, resolve(home, values.get(WAREHOUSE)));
         }
+        values.put(FRAMEWORK_DIR, resolve(home, values.get(FRAMEWORK_DIR)));
         if (env.get(HMAC_KEY_ENV) != null && !env.get(HMAC_KEY_ENV).isBlank()) {
             values.put(HMAC_KEY, env.get(HMAC_KEY_ENV));
         }

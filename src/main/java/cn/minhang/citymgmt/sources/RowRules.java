@@ -126,4 +126,20 @@ public final class RowRules {
         }
         return value instanceof LocalDateTime ? value : null;
     }
+
+    /** An assessment's fraction lies in its grade's band (§3): 0.85 is no "partial". */
+    public static RowRule fractionWithinGrade(String fraction, String grade) {
+        return r -> {
+            BigDecimal f = number(r.get(fraction));
+            Object g = r.get(grade);
+            if (f == null || g == null) {
+                return Optional.empty();
+            }
+            cn.minhang.citymgmt.scoring.Grade parsed = cn.minhang.citymgmt.scoring.Grade.parse(g.toString());
+            return parsed.validFraction(f)
+                    ? Optional.empty()
+                    : Optional.of(OUT_OF_RANGE.because(fraction + " " + f.toPlainString() + " lies outside the "
+                    + parsed.code() + " band " + parsed.band()));
+        };
+    }
 }

@@ -26,9 +26,10 @@ public final class SourceDefinition implements Serializable {
     private final List<RowRule> rules;
     private final Pseudonym pseudonym;
     private final boolean checksUnit;
+    private final boolean checksIndicator;
 
     private SourceDefinition(String name, List<Column> columns, List<String> key, YearMembership membership,
-                             List<RowRule> rules, Pseudonym pseudonym, boolean checksUnit) {
+                             List<RowRule> rules, Pseudonym pseudonym, boolean checksUnit, boolean checksIndicator) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.key = List.copyOf(key);
@@ -36,6 +37,7 @@ public final class SourceDefinition implements Serializable {
         this.rules = List.copyOf(rules);
         this.pseudonym = pseudonym;
         this.checksUnit = checksUnit;
+        this.checksIndicator = checksIndicator;
     }
 
     public static Builder source(String name) {
@@ -51,6 +53,9 @@ public final class SourceDefinition implements Serializable {
 
     /** Whether {@code unit_id} must name a unit of the {@code units} source. */
     public boolean checksUnit() { return checksUnit; }
+
+    /** Whether {@code indicator_id} must name an indicator of the year's framework. */
+    public boolean checksIndicator() { return checksIndicator; }
 
     public boolean hasPersonalData() {
         return columns.stream().anyMatch(Column::isPersonal);
@@ -87,6 +92,7 @@ public final class SourceDefinition implements Serializable {
         private YearMembership membership;
         private Pseudonym pseudonym;
         private boolean checksUnit = true;
+        private boolean checksIndicator;
 
         private Builder(String name) {
             this.name = name;
@@ -123,11 +129,17 @@ public final class SourceDefinition implements Serializable {
             return this;
         }
 
+        /** For targets, self-reports and assessments, which refer to the framework's indicators. */
+        public Builder referringToIndicators() {
+            checksIndicator = true;
+            return this;
+        }
+
         public SourceDefinition build() {
             if (membership == null || key.isEmpty()) {
                 throw new IllegalStateException(name + ": a source needs a key and a year membership");
             }
-            SourceDefinition d = new SourceDefinition(name, columns, key, membership, rules, pseudonym, checksUnit);
+            SourceDefinition d = new SourceDefinition(name, columns, key, membership, rules, pseudonym, checksUnit, checksIndicator);
             key.forEach(d::column);
             return d;
         }

@@ -228,18 +228,22 @@ public final class Sources {
                     optional("evidence", STRING))
             .key(UNIT_ID, "fiscal_year", "indicator_id")
             .belongsTo(ofYearColumn("fiscal_year"))
+            .rule(RowRules.fractionWithinGrade("fraction", "grade"))
+            .referringToIndicators()
             .build();
 
     public static final SourceDefinition TARGETS = source("targets")
             .columns(UNIT, FISCAL_YEAR, INDICATOR, required("target", STRING))
             .key(UNIT_ID, "fiscal_year", "indicator_id")
             .belongsTo(ofYearColumn("fiscal_year"))
+            .referringToIndicators()
             .build();
 
     public static final SourceDefinition SELF_REPORTS = source("self_reports")
             .columns(UNIT, FISCAL_YEAR, INDICATOR, required("reported", STRING))
             .key(UNIT_ID, "fiscal_year", "indicator_id")
             .belongsTo(ofYearColumn("fiscal_year"))
+            .referringToIndicators()
             .build();
 
     /** Every source, units first: the others check their unit_id against it. */

@@ -1,0 +1,51 @@
+package cn.minhang.citymgmt.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every metric id the job computes, with its unit and source: what the framework may refer to. */
+public final class MetricCatalog {
+    public record Entry(String id, String unit, String source) {
+    }
+
+    /** Computed from other metrics after the per-source pass. */
+    public static final String MAJOR_INCIDENT_RATE = "incident.major_rate";
+    public static final String HOTLINE_PER_10K = "hotline.cases_per_10k_residents";
+    public static final String WASTE_PER_10K = "waste.tonnes_per_day_per_10k_residents";
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        add(UnitMetrics.budgetMetrics(), "budget_ledger");
+        add(UnitMetrics.wasteMetrics(2023), "waste_collections");
+        add(UnitMetrics.hotlineMetrics(), "hotline_cases");
+        add(UnitMetrics.repairMetrics(2023), "repair_orders");
+        add(UnitMetrics.elevatorMetrics(2023), "elevator_projects");
+        add(UnitMetrics.assetMetrics(), "asset_inventory");
+        add(UnitMetrics.inspectionMetrics(), "inspections");
+        add(UnitMetrics.worksMetrics(2023), "works_projects");
+        add(UnitMetrics.incidentMetrics(), "incidents");
+        add(UnitMetrics.surveyMetrics(), "surveys");
+        ENTRIES.put(MAJOR_INCIDENT_RATE, new Entry(MAJOR_INCIDENT_RATE, "percent", "incidents"));
+        ENTRIES.put(HOTLINE_PER_10K, new Entry(HOTLINE_PER_10K, "count", "hotline_cases"));
+        ENTRIES.put(WASTE_PER_10K, new Entry(WASTE_PER_10K, "t", "waste_collections"));
+    }
+
+    private MetricCatalog() {
+    }
+
+    private static void add(List<Metric> metrics, String source) {
+        metrics.forEach(m -> ENTRIES.put(m.id(), new Entry(m.id(), m.unit(), source)));
+    }
+
+    public static Optional<Entry> find(String id) {
+        return Optional.ofNullable(ENTRIES.get(id));
+    }
+
+    public static List<Entry> all() {
+        return new ArrayList<>(ENTRIES.values());
+    }
+}

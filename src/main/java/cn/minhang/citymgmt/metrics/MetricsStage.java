@@ -1,0 +1,97 @@
+package cn.minhang.citymgmt.metrics;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Builds {@code unit_metrics}: every unit × every catalogued metric, from the cleaned records of
+ * one fiscal year. Event sources where absence means zero (incidents) read 0 for a unit without
+ * rows, provided the source was delivered for the year at all; other metrics stay null (no data).
+ */
+public final class MetricsStage {
+    private MetricsStage() {
+    }
+
+    /**
+     * @param cleaned           accepted records of the year by source name
+     * @param units             the units table (unit_id, population)
+     * @param budgetExecution   the budget_execution table of the year
+     * @param incidentsDelivered whether the incidents source holds any record of the year
+     */
+    public static Dataset<Row> compute(SparkSession spark, Map<String, Dataset<Row>> cleaned, Dataset<Row> units,
+                                       Dataset<Row> budgetExecution, int fiscalYear, boolean incidentsDelivered) {
+        Dataset<Row> measured = UnitMetrics.budget(budgetExecution)
+                .unionByName(UnitMetrics.waste(cleaned.get("waste_collections"), fiscalYear))
+                .unionByName(UnitMetrics.hotline(cleaned.get("hotline_cases")))
+                .unionByName(UnitMetrics.repairs(cleaned.get("repair_orders"), fiscalYear))
+                .unionByName(UnitMetrics.elevators(cleaned.get("elevator_projects"), fiscalYear))
+                .unionByName(UnitMetrics.assets(cleaned.get("asset_inventory")))
+                .unionByName(UnitMetrics.inspections(cleaned.get("inspections")))
+                .unionByName(UnitMetrics.works(cleaned.get("works_projects"), fiscalYear))
+                .unionByName(UnitMetrics.incidents(cleaned.get("incidents")))
+                .unionByName(UnitMetrics.surveys(cleaned.get("surveys")));
+
+        List<Row> catalog = MetricCatalog.all().stream()
+                .map(e -> org.apache.spark.sql.RowFactory.create(e.id(), e.unit(), e.source())).toList();
+        Dataset<Row> metrics = spark.createDataFrame(catalog, org.apache.spark.sql.types.DataTypes.createStructType(List.of(
+                org.apache.spark.sql.types.DataTypes.createStructField("metric_id", org.apache.spark.sql.types.DataTypes.StringType, false),
+                org.apache.spark.sql.types.DataTypes.createStructField("measure_unit", org.apache.spark.sql.types.DataTypes.StringType, false),
+                org.apache.spark.sql.types.DataTypes.createStructField("source", org.apache.spark.sql.types.DataTypes.StringType, false))));
+
+        Dataset<Row> grid = units.select("unit_id").crossJoin(metrics)
+                .join(measured.select("unit_id", "metric_id", "value", "record_count"), new String[]{"unit_id", "metric_id"}, "left")
+                .withColumn("record_count", coalesce(col("record_count"), lit(0L)))
+                .withColumn("value", when(col("value").isNull().and(col("source").equalTo("incidents")).and(lit(incidentsDelivered)), lit(0.0))
+                        .otherwise(col("value")))
+                .cache();
+
+        Dataset<Row> derived = derived(grid, units);
+        return grid.filter(col("metric_id").isin(derivedIds()).unary_$bang())
+                .unionByName(derived)
+                .select(lit(fiscalYear).as("fiscal_year"), col("unit_id"), col("metric_id"), col("value"),
+                        col("measure_unit"), col("record_count"), col("source"));
+    }
+
+    private static Object[] derivedIds() {
+        return new Object[]{MetricCatalog.MAJOR_INCIDENT_RATE, MetricCatalog.HOTLINE_PER_10K, MetricCatalog.WASTE_PER_10K};
+    }
+
+    /** Metrics of metrics: the incident rate over active works, and per-capita figures. */
+    private static Dataset<Row> derived(Dataset<Row> grid, Dataset<Row> units) {
+        Dataset<Row> wide = grid.groupBy("unit_id").agg(
+                        first(when(col("metric_id").equalTo("incident.major_count"), col("value")), true).as("major"),
+                        first(when(col("metric_id").equalTo("incident.major_count"), col("record_count")), true).as("major_n"),
+                        first(when(col("metric_id").equalTo("works.active_in_year"), col("value")), true).as("active"),
+                        first(when(col("metric_id").equalTo("hotline.cases_total"), col("value")), true).as("cases"),
+                        first(when(col("metric_id").equalTo("hotline.cases_total"), col("record_count")), true).as("cases_n"),
+                        first(when(col("metric_id").equalTo("waste.total_tonnes_per_day"), col("value")), true).as("tonnes"),
+                        first(when(col("metric_id").equalTo("waste.total_tonnes_per_day"), col("record_count")), true).as("tonnes_n"))
+                .join(units.select(col("unit_id"), col("population")), "unit_id");
+        String stack = "stack(3, "
+                + "'" + MetricCatalog.MAJOR_INCIDENT_RATE + "', 'percent', rate, major_n, 'incidents', "
+                + "'" + MetricCatalog.HOTLINE_PER_10K + "', 'count', hotline_pc, cases_n, 'hotline_cases', "
+                + "'" + MetricCatalog.WASTE_PER_10K + "', 't', waste_pc, tonnes_n, 'waste_collections'"
+                + ") as (metric_id, measure_unit, value, record_count, source)";
+        return wide
+                .withColumn("rate", col("major").multiply(100.0).divide(greatest(coalesce(col("active"), lit(0.0)), lit(1.0))))
+                .withColumn("hotline_pc", when(col("population").gt(0), col("cases").multiply(10000.0).divide(col("population"))))
+                .withColumn("waste_pc", when(col("population").gt(0), col("tonnes").multiply(10000.0).divide(col("population"))))
+                .selectExpr("unit_id", stack);
+    }
+
+    static Dataset<String> ids(SparkSession spark) {
+        return spark.createDataset(MetricCatalog.all().stream().map(MetricCatalog.Entry::id).toList(), Encoders.STRING());
+    }
+}

@@ -1,0 +1,289 @@
+package cn.minhang.citymgmt.metrics;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+/**
+ * Every metric the framework needs, and the descriptive ones analysts compare units on, for all
+ * units at once: each source aggregated in one pass, then joined to the full unit × metric grid so
+ * a unit without records shows a null value (no data), never a silent zero.
+ */
+public final class UnitMetrics {
+    public static final List<String> WASTE_TYPES = List.of(
+            "dry", "wet", "recyclable", "low_value_recyclable", "hazardous", "bulky", "construction");
+    public static final List<String> CHANNELS = List.of("hotline_12345", "city_ops", "petition");
+    public static final List<String> DOMAINS = List.of(
+            "road_cleaning", "road_maintenance", "greening", "forestry", "park", "construction_safety", "cityscape");
+    /** Facilities whose repaired measure is an area (m2) or a length (m); traffic posts have none. */
+    public static final Map<String, String> REPAIR_MEASURES = Map.of(
+            "sidewalk", "m2", "asphalt", "m2", "bridge_deck", "m2", "curb", "m", "guardrail", "m");
+    public static final List<String> FACILITIES = List.of(
+            "sidewalk", "asphalt", "curb", "guardrail", "traffic_post", "bridge_joint", "bridge_approach", "bridge_deck", "other");
+
+    private UnitMetrics() {
+    }
+
+    static Column countWhere(Column condition) {
+        return sum(when(condition, 1).otherwise(0));
+    }
+
+    /** 100 × (rows meeting both) / (rows meeting {@code base}); null when no row meets {@code base}. */
+    static Column percentWhere(Column numerator, Column base) {
+        Column denominator = countWhere(base);
+        return when(denominator.gt(0), countWhere(numerator.and(base)).multiply(100.0).divide(denominator));
+    }
+
+    static Column sumWhere(Column value, Column condition) {
+        return sum(when(condition, value));
+    }
+
+    public static Dataset<Row> waste(Dataset<Row> trips, int fiscalYear) {
+        Column collected = col("refused").equalTo(false);
+        // One pass: per site and day first (for 一日两清), then per unit from those partial sums.
+        List<Column> perSiteDay = new ArrayList<>();
+        perSiteDay.add(countWhere(col("waste_type").equalTo("wet").and(collected)).as("wet_trips"));
+        perSiteDay.add(countWhere(col("refused")).as("refusals"));
+        perSiteDay.add(count(lit(1)).as("trips"));
+        perSiteDay.add(sum(col("tonnes")).as("tonnes"));
+        for (String type : WASTE_TYPES) {
+            perSiteDay.add(sumWhere(col("tonnes"), col("waste_type").equalTo(type)).as("t_" + type));
+            perSiteDay.add(countWhere(col("waste_type").equalTo(type)).as("n_" + type));
+        }
+        Dataset<Row> siteDays = trips.groupBy(col("unit_id"), col("site_id"), to_date(col("collected_at")).as("day"))
+                .agg(perSiteDay.get(0), perSiteDay.subList(1, perSiteDay.size()).toArray(Column[]::new));
+        return Analyzer.aggregate(siteDays, "waste_collections", wasteMetrics(fiscalYear));
+    }
+
+    static List<Metric> wasteMetrics(int fiscalYear) {
+        int days = Year.of(fiscalYear).length();
+        List<Metric> metrics = new ArrayList<>();
+        for (String type : WASTE_TYPES) {
+            metrics.add(new Metric("waste." + type + "_tonnes_per_day", "t",
+                    coalesce(sum(col("t_" + type)), lit(0)).divide(days), sum(col("n_" + type))));
+        }
+        metrics.add(new Metric("waste.total_tonnes_per_day", "t", sum(col("tonnes")).divide(days), sum(col("trips"))));
+        metrics.add(new Metric("waste.refusals", "count", sum(col("refusals")), sum(col("refusals"))));
+        metrics.add(new Metric("waste.wet_twice_daily_share", "percent",
+                percentWhere(col("wet_trips").geq(2), col("wet_trips").geq(1)), countWhere(col("wet_trips").geq(1))));
+        metrics.add(new Metric("waste.collection_sites", "count", countDistinct(col("site_id")), sum(col("trips"))));
+        return metrics;
+    }
+
+    public static Dataset<Row> hotline(Dataset<Row> cases) {
+        // Per caller first, so repeat callers are counted in the same pass as everything else.
+        List<Column> perCaller = new ArrayList<>();
+        perCaller.add(count(lit(1)).as("cases"));
+        for (String channel : CHANNELS) {
+            perCaller.add(countWhere(col("channel").equalTo(channel)).as("c_" + channel));
+        }
+        perCaller.add(countWhere(col("origin").equalTo("passive")).as("passive"));
+        perCaller.add(countWhere(col("origin").equalTo("active")).as("active"));
+        perCaller.add(countWhere(col("closed_at").isNotNull()).as("closed"));
+        perCaller.add(countWhere(col("closed_at").leq(col("due_at"))).as("closed_on_time"));
+        perCaller.add(countWhere(col("satisfaction").isNotNull()).as("rated"));
+        perCaller.add(countWhere(col("satisfaction").isin("satisfied", "basically_satisfied")).as("satisfied"));
+        Dataset<Row> callers = cases.groupBy(col("unit_id"), col("caller_key"))
+                .agg(perCaller.get(0), perCaller.subList(1, perCaller.size()).toArray(Column[]::new));
+        return Analyzer.aggregate(callers, "hotline_cases", hotlineMetrics());
+    }
+
+    static List<Metric> hotlineMetrics() {
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(new Metric("hotline.cases_total", "count", sum(col("cases")), sum(col("cases"))));
+        for (String channel : CHANNELS) {
+            metrics.add(new Metric("hotline.cases_" + channel, "count", sum(col("c_" + channel)), sum(col("c_" + channel))));
+        }
+        metrics.add(new Metric("hotline.cases_passive", "count", sum(col("passive")), sum(col("passive"))));
+        metrics.add(new Metric("hotline.cases_active", "count", sum(col("active")), sum(col("active"))));
+        metrics.add(new Metric("hotline.closure_rate", "percent", ratio(sum(col("closed")), sum(col("cases"))), sum(col("cases"))));
+        metrics.add(new Metric("hotline.on_time_closure_rate", "percent",
+                ratio(sum(col("closed_on_time")), sum(col("closed"))), sum(col("closed"))));
+        metrics.add(new Metric("hotline.satisfaction_rate", "percent", ratio(sum(col("satisfied")), sum(col("rated"))), sum(col("rated"))));
+        Column repeat = col("caller_key").isNotNull().and(col("cases").gt(1));
+        metrics.add(new Metric("hotline.repeat_callers", "count", countWhere(repeat), sumWhere(col("cases"), repeat)));
+        return metrics;
+    }
+
+    private static Column ratio(Column numerator, Column denominator) {
+        return when(denominator.gt(0), numerator.multiply(100.0).divide(denominator));
+    }
+
+    public static Dataset<Row> repairs(Dataset<Row> orders, int fiscalYear) {
+        return Analyzer.aggregate(orders, "repair_orders", repairMetrics(fiscalYear));
+    }
+
+    static List<Metric> repairMetrics(int fiscalYear) {
+        Column done = year(col("completed_on")).equalTo(fiscalYear);
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(new Metric("repair.orders_completed", "count", countWhere(done), countWhere(done)));
+        metrics.add(new Metric("repair.on_time_share", "percent",
+                percentWhere(col("completed_on").leq(col("due_on")), done), countWhere(done)));
+        metrics.add(new Metric("repair.first_time_acceptance_rate", "percent",
+                percentWhere(col("accepted_first_time"), done.and(col("accepted_first_time").isNotNull())),
+                countWhere(done.and(col("accepted_first_time").isNotNull()))));
+        for (String facility : FACILITIES) {
+            Column of = done.and(col("facility").equalTo(facility));
+            metrics.add(new Metric("repair." + facility + "_quantity", "count",
+                    coalesce(sumWhere(col("quantity"), of), lit(0)), countWhere(of)));
+            String unit = REPAIR_MEASURES.get(facility);
+            if (unit != null) {
+                Column measured = of.and(col("measure_unit").equalTo(unit));
+                metrics.add(new Metric("repair." + facility + "_measure", unit,
+                        coalesce(sumWhere(col("measure"), measured), lit(0)), countWhere(measured)));
+            }
+        }
+        return metrics;
+    }
+
+    public static Dataset<Row> elevators(Dataset<Row> lifts, int fiscalYear) {
+        return Analyzer.aggregate(lifts, "elevator_projects", elevatorMetrics(fiscalYear));
+    }
+
+    static List<Metric> elevatorMetrics(int fiscalYear) {
+        List<Metric> metrics = new ArrayList<>();
+        for (String stage : List.of("signed", "started", "completed")) {
+            Column in = year(col(stage + "_on")).equalTo(fiscalYear);
+            metrics.add(new Metric("elevator." + stage + "_in_year", "count", countWhere(in), countWhere(in)));
+        }
+        Column inService = year(col("in_service_on")).leq(fiscalYear);
+        metrics.add(new Metric("elevator.in_service_total", "count", countWhere(inService), countWhere(inService)));
+        return metrics;
+    }
+
+    public static Dataset<Row> assets(Dataset<Row> inventory) {
+        return Analyzer.aggregate(inventory, "asset_inventory", assetMetrics());
+    }
+
+    static List<Metric> assetMetrics() {
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(assetTotal("asset.park_count", "park", "count", Map.of("count", 1.0)));
+        metrics.add(assetTotal("asset.street_tree_count", "street_tree", "count", Map.of("count", 1.0)));
+        metrics.add(assetTotal("asset.public_toilet_count", "public_toilet", "count", Map.of("count", 1.0)));
+        metrics.add(assetTotal("asset.road_km", "road", "km", Map.of("km", 1.0)));
+        metrics.add(assetTotal("asset.drain_pipe_km", "drain_pipe", "km", Map.of("km", 1.0)));
+        metrics.add(assetTotal("asset.public_green_m2", "public_green", "m2", Map.of("m2", 1.0, "mu", 666.67)));
+        metrics.add(assetTotal("asset.cleaning_area_m2", "cleaning_area", "m2", Map.of("m2", 1.0, "mu", 666.67)));
+        metrics.add(assetTotal("asset.forest_mu", "forest", "mu", Map.of("mu", 1.0, "m2", 1 / 666.67)));
+        return metrics;
+    }
+
+    /** Σ quantity of one asset type, converted to {@code unit}; rows in other units do not count. */
+    private static Metric assetTotal(String id, String type, String unit, Map<String, Double> factors) {
+        Column factor = lit(null).cast("double");
+        for (Map.Entry<String, Double> f : factors.entrySet()) {
+            factor = when(col("measure_unit").equalTo(f.getKey()), lit(f.getValue())).otherwise(factor);
+        }
+        Column usable = col("asset_type").equalTo(type).and(factor.isNotNull());
+        return new Metric(id, unit, coalesce(sumWhere(col("quantity").multiply(factor), usable), lit(0)), countWhere(usable));
+    }
+
+    public static Dataset<Row> inspections(Dataset<Row> checks) {
+        return Analyzer.aggregate(checks, "inspections", inspectionMetrics());
+    }
+
+    static List<Metric> inspectionMetrics() {
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(passRate("inspection.road_pass_rate", col("domain").isin("road_cleaning", "road_maintenance")));
+        metrics.add(passRate("inspection.green_pass_rate", col("domain").isin("greening", "forestry", "park")));
+        metrics.add(passRate("inspection.pass_rate", lit(true)));
+        for (String domain : DOMAINS) {
+            Column of = col("domain").equalTo(domain);
+            metrics.add(passRate("inspection." + domain + "_pass_rate", of));
+            metrics.add(new Metric("inspection." + domain + "_mean_score", "points",
+                    avg(when(of, col("score"))), countWhere(of.and(col("score").isNotNull()))));
+        }
+        return metrics;
+    }
+
+    private static Metric passRate(String id, Column scope) {
+        return new Metric(id, "percent", percentWhere(col("passed"), scope), countWhere(scope));
+    }
+
+    public static Dataset<Row> works(Dataset<Row> projects, int fiscalYear) {
+        return Analyzer.aggregate(projects, "works_projects", worksMetrics(fiscalYear));
+    }
+
+    static List<Metric> worksMetrics(int fiscalYear) {
+        Column finished = year(col("actual_finish")).equalTo(fiscalYear);
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(new Metric("works.finished_in_year", "count", countWhere(finished), countWhere(finished)));
+        Column judged = finished.and(col("accepted_first_time").isNotNull());
+        metrics.add(new Metric("works.first_time_acceptance_rate", "percent",
+                percentWhere(col("accepted_first_time"), judged), countWhere(judged)));
+        metrics.add(new Metric("works.mean_duration_years", "years",
+                avg(when(finished, datediff(col("actual_finish"), col("planned_start")).divide(365.25))), countWhere(finished)));
+        metrics.add(new Metric("works.active_in_year", "count", count(lit(1)), count(lit(1))));
+        return metrics;
+    }
+
+    public static Dataset<Row> incidents(Dataset<Row> events) {
+        return Analyzer.aggregate(events, "incidents", incidentMetrics());
+    }
+
+    static List<Metric> incidentMetrics() {
+        List<Metric> metrics = new ArrayList<>();
+        for (String severity : List.of("major", "general", "minor")) {
+            Column of = col("severity").equalTo(severity);
+            metrics.add(new Metric("incident." + severity + "_count", "count", countWhere(of), countWhere(of)));
+        }
+        return metrics;
+    }
+
+    public static Dataset<Row> surveys(Dataset<Row> surveys) {
+        return Analyzer.aggregate(surveys, "surveys", surveyMetrics());
+    }
+
+    static List<Metric> surveyMetrics() {
+        List<Metric> metrics = new ArrayList<>();
+        for (String topic : List.of("beneficiary", "property")) {
+            Column of = col("topic").equalTo(topic).and(col("satisfied").isNotNull());
+            metrics.add(new Metric("survey." + topic + "_satisfaction", "percent",
+                    when(sumWhere(col("respondents"), of).gt(0),
+                            sumWhere(col("satisfied"), of).multiply(100.0).divide(sumWhere(col("respondents"), of))),
+                    countWhere(of)));
+        }
+        Column cityscape = col("topic").equalTo("cityscape").and(col("score").isNotNull());
+        metrics.add(new Metric("survey.cityscape_mean_score", "points", avg(when(cityscape, col("score"))), countWhere(cityscape)));
+        metrics.add(new Metric("survey.respondents", "count", sum(col("respondents")), count(lit(1))));
+        return metrics;
+    }
+
+    /** From the budget_execution table (total account): the figures §5 scores. */
+    public static Dataset<Row> budget(Dataset<Row> execution) {
+        return Analyzer.aggregate(execution.filter(col("account").equalTo("total")), "budget_ledger", budgetMetrics());
+    }
+
+    static List<Metric> budgetMetrics() {
+        Column entries = max(col("entry_count"));
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(new Metric("budget.execution_rate", "percent", max(col("execution_rate")), entries));
+        metrics.add(new Metric("budget.adjustment_rate", "percent", max(col("adjustment_rate")), entries));
+        metrics.add(new Metric("budget.adjusted_yuan", "yuan", when(entries.gt(0), max(col("adjusted_yuan"))), entries));
+        metrics.add(new Metric("budget.executed_yuan", "yuan", when(entries.gt(0), max(col("executed_yuan"))), entries));
+        return metrics;
+    }
+
+    static Column atLeastOne(Column c) {
+        return greatest(coalesce(c, lit(0)), lit(1));
+    }
+}
