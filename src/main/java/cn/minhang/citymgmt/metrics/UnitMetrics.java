@@ -79,9 +79,9 @@ public final class UnitMetrics {
         List<Metric> metrics = new ArrayList<>();
         for (String type : WASTE_TYPES) {
             metrics.add(new Metric("waste." + type + "_tonnes_per_day", "t",
-                    coalesce(sum(col("t_" + type)), lit(0)).divide(days), sum(col("n_" + type))));
+                    coalesce(sum(col("t_" + type)), lit(0)).cast("double").divide(days), sum(col("n_" + type))));
         }
-        metrics.add(new Metric("waste.total_tonnes_per_day", "t", sum(col("tonnes")).divide(days), sum(col("trips"))));
+        metrics.add(new Metric("waste.total_tonnes_per_day", "t", sum(col("tonnes")).cast("double").divide(days), sum(col("trips"))));
         metrics.add(new Metric("waste.refusals", "count", sum(col("refusals")), sum(col("refusals"))));
         metrics.add(new Metric("waste.wet_twice_daily_share", "percent",
                 percentWhere(col("wet_trips").geq(2), col("wet_trips").geq(1)), countWhere(col("wet_trips").geq(1))));

@@ -1,9 +1,11 @@
 package cn.minhang.citymgmt.job;
 
 import cn.minhang.citymgmt.support.Deliveries;
+import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,15 +24,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The whole job on small inline deliveries: what lands where, and what a rerun changes. */
 class EvaluationJobTest extends SparkTestSession {
+    /** One run of 2023 over the fixture, shared by the tests that only read its tables. */
+    @TempDir
+    static Path shared;
+    static Path sharedWarehouse;
+    static RunSummary sharedRun;
+
     @TempDir
     Path dir;
     Path warehouse;
     Deliveries input;
 
+    @BeforeAll
+    static void runOnce() {
+        Deliveries fixture = fixture(shared.resolve("input"));
+        sharedWarehouse = shared.resolve("warehouse");
+        sharedRun = run(shared, fixture, sharedWarehouse, 2023);
+    }
+
     @BeforeEach
     void deliveries() {
         warehouse = dir.resolve("warehouse");
-        input = Deliveries.in(dir.resolve("input"))
+        input = fixture(dir.resolve("input"));
+    }
+
+    static Deliveries fixture(Path root) {
+        return Deliveries.in(root)
                 .file("budget_ledger/2023/MH-PJ.csv", LEDGER_HEADER,
                         "PJ-1,MH-PJ,2023,2023-01-05,basic,,,initial,3400000.00,镇级财政",
                         "PJ-2,MH-PJ,2023,2023-01-05,project,P1,综合养护,initial,149096500.00,镇级财政",
@@ -47,14 +66,20 @@ class EvaluationJobTest extends SparkTestSession {
                 .file("budget_ledger/2022/MH-XH.csv", LEDGER_HEADER,
                         "XH-1,MH-XH,2022,2022-01-05,basic,,,initial,1000000.00,",
                         "XH-2,MH-XH,2022,2022-02-05,basic,,,payment,800000.00,",
-                        "XX-1,MH-XX,2022,2022-02-05,basic,,,payment,1.00,");
+                        "XX-1,MH-XX,2022,2022-02-05,basic,,,payment,1.00,")
+                .file("surveys/2023.csv", "survey_id,unit_id,surveyed_on,topic,respondents,satisfied,score",
+                        "S1,MH-PJ,2023-06-01,受益群体满意度,200,188,");
     }
 
     private RunSummary run(int year, String... extra) {
+        return run(dir, input, warehouse, year, extra);
+    }
+
+    static RunSummary run(Path home, Deliveries input, Path warehouse, int year, String... extra) {
         String[] args = {"--year", String.valueOf(year), "--input", input.root().toString(),
                 "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50"};
         JobOptions options = JobOptions.parse(concat(args, extra));
-        return new EvaluationJob(options, JobConfig.load(options, dir, Map.of())).run(spark());
+        return new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
     }
 
     private static String[] concat(String[] a, String... b) {
@@ -67,42 +92,43 @@ class EvaluationJobTest extends SparkTestSession {
         return spark().read().format("delta").load(warehouse.resolve(name).toString());
     }
 
+    private static Dataset<Row> shared(String name) {
+        return spark().read().format("delta").load(sharedWarehouse.resolve(name).toString());
+    }
+
     @Test
     void budgetExecutionReproducesTheSeedReport() {
-        run(2023);
-        Row total = table("budget_execution").where("unit_id = 'MH-PJ' AND account = 'total' AND fiscal_year = 2023").first();
+        Row total = shared("budget_execution").where("unit_id = 'MH-PJ' AND account = 'total' AND fiscal_year = 2023").first();
         assertEquals(new BigDecimal("152496500.00"), total.getAs("initial_yuan"));
         assertEquals(new BigDecimal("-8038300.00"), total.getAs("adjustment_yuan"));
         assertEquals(new BigDecimal("144458200.00"), total.getAs("adjusted_yuan"));
         assertEquals(new BigDecimal("140463700.00"), total.getAs("executed_yuan"));
         assertEquals(new BigDecimal("97.23"), total.getAs("execution_rate"));
         assertEquals(new BigDecimal("5.27"), total.getAs("adjustment_rate"));
-        Row project = table("budget_execution").where("unit_id = 'MH-PJ' AND account = 'project'").first();
+        Row project = shared("budget_execution").where("unit_id = 'MH-PJ' AND account = 'project'").first();
         assertEquals(new BigDecimal("97.18"), project.getAs("execution_rate"));
-        Row basic = table("budget_execution").where("unit_id = 'MH-PJ' AND account = 'basic'").first();
+        Row basic = shared("budget_execution").where("unit_id = 'MH-PJ' AND account = 'basic'").first();
         assertEquals(new BigDecimal("99.42"), basic.getAs("execution_rate"));
     }
 
     @Test
     void everyUnitGetsThreeAccountsAndTwelveMonths() {
-        run(2023);
-        assertEquals(6, table("budget_execution").where("fiscal_year = 2023").count());
-        Row xinhong = table("budget_execution").where("unit_id = 'MH-XH' AND account = 'total'").first();
+        assertEquals(6, shared("budget_execution").where("fiscal_year = 2023").count());
+        Row xinhong = shared("budget_execution").where("unit_id = 'MH-XH' AND account = 'total'").first();
         assertEquals("no_data", xinhong.getAs("status"));
         assertNull(xinhong.getAs("execution_rate"));
-        assertEquals(72, table("budget_execution_monthly").count());
-        Row december = table("budget_execution_monthly").where("unit_id = 'MH-PJ' AND account = 'total' AND month = 12").first();
+        assertEquals(72, shared("budget_execution_monthly").count());
+        Row december = shared("budget_execution_monthly").where("unit_id = 'MH-PJ' AND account = 'total' AND month = 12").first();
         assertEquals(new BigDecimal("140463700.00"), december.getAs("executed_cumulative_yuan"));
         assertEquals(new BigDecimal("97.23"), december.getAs("progress_rate"));
-        Row may = table("budget_execution_monthly").where("unit_id = 'MH-PJ' AND account = 'project' AND month = 5").first();
+        Row may = shared("budget_execution_monthly").where("unit_id = 'MH-PJ' AND account = 'project' AND month = 5").first();
         assertEquals(new BigDecimal("137246000.00"), may.getAs("executed_cumulative_yuan"));
     }
 
     @Test
     void malformedAndConflictingRowsAreQuarantinedWithEveryReason() {
-        run(2023);
         Map<Long, List<String>> reasons = new java.util.HashMap<>();
-        for (Row r : table("quarantine").where("source = 'budget_ledger'").collectAsList()) {
+        for (Row r : shared("quarantine").where("source = 'budget_ledger'").collectAsList()) {
             reasons.put(r.getAs("line_number"), r.getList(r.fieldIndex("reasons")));
             assertEquals("budget_ledger/2023/MH-PJ.csv", r.getAs("file"));
         }
@@ -110,31 +136,52 @@ class EvaluationJobTest extends SparkTestSession {
         assertThat(reasons.get(9L)).singleElement().asString().startsWith("unparsable_date: entry_date '2023-13-01'");
         assertThat(reasons.get(10L)).singleElement().asString()
                 .isEqualTo("conflicting_duplicate: entry_id=PJ-9 has 2 different records");
-        String raw = table("quarantine").where("line_number = 9").first().getAs("raw_record");
+        String raw = shared("quarantine").where("line_number = 9").first().getAs("raw_record");
         assertEquals("PJ-8,MH-PJ,2023,2023-13-01,project,P1,综合养护,payment,12.00,", raw);
     }
 
     @Test
     void reconciliationAccountsForEveryRowAndEveryYuan() {
-        RunSummary summary = run(2023);
-        Row rows = table("reconciliation").where("check_name = 'rows_read_accounted_for' AND source = 'budget_ledger'").first();
+        RunSummary summary = sharedRun;
+        Row rows = shared("reconciliation").where("check_name = 'rows_read_accounted_for' AND source = 'budget_ledger'").first();
         // 10 + 1 resent + 3 of 2022 = 14 read: 7 accepted + 3 quarantined + 1 duplicate + 3 other year
         assertEquals(new BigDecimal("14.00"), rows.getAs("expected"));
         assertEquals(new BigDecimal("14.00"), rows.getAs("actual"));
         assertThat((String) rows.getAs("detail")).isEqualTo(
                 "read 14 = accepted 7 + quarantined 3 + exact duplicates 1 + other years 3 (from 3 files)");
-        assertEquals(0, table("reconciliation").where("status <> 'ok'").count());
-        assertThat(table("reconciliation").where("check_name LIKE 'budget_basic_plus_project%' AND unit_id = 'MH-PJ'").count()).isEqualTo(4);
+        assertEquals(0, shared("reconciliation").where("status <> 'ok'").count());
+        assertThat(shared("reconciliation").where("check_name LIKE 'budget_basic_plus_project%' AND unit_id = 'MH-PJ'").count()).isEqualTo(4);
         assertEquals(0, summary.reconciliationMismatches());
-        Row run = table("job_runs").first();
+        Row run = shared("job_runs").first();
         assertEquals("succeeded", run.getAs("status"));
         assertEquals(summary.runId(), run.getAs("run_id"));
         assertEquals(7L, run.<scala.collection.Map<String, Long>>getAs("rows_accepted").apply("budget_ledger"));
     }
 
     @Test
+    void everyUnitIsScoredOnEveryIndicatorDataOrNot() {
+        assertEquals(2 * 28, shared("indicator_scores").count());
+        Row noSurvey = shared("indicator_scores").where("unit_id = 'MH-XH' AND indicator_id = 'satisfaction.beneficiary'").first();
+        assertEquals("no_data", noSurvey.getAs("status"));
+        assertEquals(new BigDecimal("0.00"), noSurvey.getAs("score"));
+        assertEquals("no records for this unit", noSurvey.getAs("note"));
+        Row surveyed = shared("indicator_scores").where("unit_id = 'MH-PJ' AND indicator_id = 'satisfaction.beneficiary'").first();
+        assertEquals(94.0, surveyed.<Double>getAs("actual_value"), 1e-9);
+        assertEquals(new BigDecimal("10.00"), surveyed.getAs("score"));
+        Row budget = shared("indicator_scores").where("unit_id = 'MH-PJ' AND indicator_id = 'budget.execution_rate'").first();
+        assertEquals(new BigDecimal("9.72"), budget.getAs("score"));
+        assertEquals(2, shared("unit_scorecard").count());
+        Row card = shared("unit_scorecard").where("unit_id = 'MH-PJ'").first();
+        assertEquals(new BigDecimal("19.72"), card.getAs("total_score"));
+        assertEquals("差", card.getAs("grade"));
+        assertEquals(1, card.<Integer>getAs("district_rank"));
+        assertEquals(50.0, card.<Double>getAs("percentile"), 1e-9);
+    }
+
+    @Test
     void rerunReplacesItsYearOnlyAndGivesTheSameRows() {
-        List<String> tables = List.of("units", "budget_ledger", "quarantine", "budget_execution", "budget_execution_monthly", "reconciliation");
+        List<String> tables = List.of("units", "budget_ledger", "quarantine", "budget_execution", "budget_execution_monthly",
+                "reconciliation", "unit_metrics", "indicator_scores", "unit_scorecard", "self_report_audit");
         RunSummary y2022 = run(2022);
         run(2023);
         Map<String, Dataset<Row>> before = new java.util.HashMap<>();

@@ -1,0 +1,135 @@
+package cn.minhang.citymgmt.job;
+
+import cn.minhang.citymgmt.sources.SourceDefinition;
+import cn.minhang.citymgmt.sources.Sources;
+import cn.minhang.citymgmt.support.Processes;
+import cn.minhang.citymgmt.support.SparkTestSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The bundled sample data, 2022 then 2023 as the contract wants years run: 浦锦街道 2023 must come
+ * out as its real report says, and every unit of the district must be scored.
+ */
+class SampleEvaluationTest extends SparkTestSession {
+    @TempDir
+    static Path dir;
+    static Path warehouse;
+    static RunSummary run2023;
+
+    @BeforeAll
+    static void evaluateBothYears() {
+        warehouse = dir.resolve("warehouse");
+        for (int year : new int[]{2022, 2023}) {
+            JobOptions options = JobOptions.parse("--year", String.valueOf(year), "--warehouse", warehouse.toString());
+            RunSummary summary = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
+            assertThat(summary.succeeded()).as(summary.describe()).isTrue();
+            run2023 = summary;
+        }
+    }
+
+    private static Dataset<Row> table(String name) {
+        return spark().read().format("delta").load(warehouse.resolve(name).toString()).where("fiscal_year = 2023");
+    }
+
+    private static double metric(String unit, String metric) {
+        return table("unit_metrics").where("unit_id = '" + unit + "' AND metric_id = '" + metric + "'").first().getAs("value");
+    }
+
+    @Test
+    void everySourceIsCleanedAndEveryRowAccountedFor() {
+        for (SourceDefinition source : Sources.ALL) {
+            assertThat(table(source.name()).count()).as(source.name()).isPositive();
+        }
+        assertThat(table("reconciliation").where("status <> 'ok'").collectAsList()).isEmpty();
+        assertThat(table("reconciliation").where("check_name = 'rows_read_accounted_for'").count()).isEqualTo(Sources.ALL.size());
+        assertEquals(0L, table("quarantine").count());
+        assertThat(table("hotline_cases").columns()).contains("caller_key").doesNotContain("caller_phone", "caller_name", "address");
+    }
+
+    @Test
+    void pujinOperationsMatchTheSeedReport() {
+        assertEquals(82.42, metric("MH-PJ", "waste.dry_tonnes_per_day"), 1e-9);
+        assertEquals(55.14, metric("MH-PJ", "waste.wet_tonnes_per_day"), 1e-9);
+        assertEquals(36.49, metric("MH-PJ", "waste.recyclable_tonnes_per_day"), 1e-9);
+        assertEquals(24.86, metric("MH-PJ", "waste.low_value_recyclable_tonnes_per_day"), 1e-9);
+        assertEquals(135, metric("MH-PJ", "waste.refusals"));
+        assertEquals(2305, metric("MH-PJ", "hotline.cases_hotline_12345"));
+        assertEquals(1105, metric("MH-PJ", "hotline.cases_city_ops"));
+        assertEquals(31, metric("MH-PJ", "hotline.cases_petition"));
+        assertEquals(871, table("hotline_cases").where("unit_id = 'MH-PJ' AND channel = 'hotline_12345' AND origin = 'passive'").count());
+        assertEquals(70, metric("MH-PJ", "elevator.signed_in_year"));
+        assertEquals(5, metric("MH-PJ", "elevator.started_in_year"));
+        assertEquals(3, metric("MH-PJ", "elevator.completed_in_year"));
+        assertEquals(10, metric("MH-PJ", "elevator.in_service_total"));
+        assertEquals(12, metric("MH-PJ", "asset.park_count"));
+        assertEquals(70.0, metric("MH-PJ", "asset.road_km"), 1e-9);
+        assertEquals(357.0, metric("MH-PJ", "asset.drain_pipe_km"), 1e-9);
+        assertEquals(430_000.0, metric("MH-PJ", "asset.public_green_m2"), 1e-6);
+        assertEquals(1_740_000.0, metric("MH-PJ", "asset.cleaning_area_m2"), 1e-6);
+        assertEquals(14_952, metric("MH-PJ", "asset.street_tree_count"));
+        assertEquals(4, metric("MH-PJ", "works.finished_in_year"));
+    }
+
+    @Test
+    void everyUnitIsScoredOnEveryIndicator() {
+        assertEquals(14 * 28, table("indicator_scores").count());
+        assertThat(table("indicator_scores").groupBy("unit_id").count().where("count <> 28").collectAsList()).isEmpty();
+        assertEquals(14, table("unit_scorecard").count());
+        Row budget = table("indicator_scores").where("unit_id = 'MH-PJ' AND indicator_id = 'budget.execution_rate'").first();
+        assertEquals(new BigDecimal("9.72"), budget.getAs("score"));
+        Row total = table("budget_execution").where("unit_id = 'MH-PJ' AND account = 'total'").first();
+        assertEquals(new BigDecimal("97.23"), total.getAs("execution_rate"));
+        assertEquals(new BigDecimal("144458200.00"), total.getAs("adjusted_yuan"));
+        assertEquals(new BigDecimal("140463700.00"), total.getAs("executed_yuan"));
+    }
+
+    @Test
+    void totalsAreSumsOfIndicatorScoresAndRanksAreCompetitionRanks() {
+        List<Row> mismatches = spark().sql(String.format(
+                "SELECT c.unit_id FROM delta.`%s` c JOIN (SELECT unit_id, SUM(score) s FROM delta.`%s` WHERE fiscal_year = 2023 GROUP BY unit_id) i "
+                        + "ON c.unit_id = i.unit_id WHERE c.fiscal_year = 2023 AND c.total_score <> i.s",
+                warehouse.resolve("unit_scorecard"), warehouse.resolve("indicator_scores"))).collectAsList();
+        assertThat(mismatches).isEmpty();
+        assertEquals(14, table("reconciliation").where("check_name = 'scorecard_total_equals_indicator_scores' AND status = 'ok'").count());
+        List<Row> cards = table("unit_scorecard").orderBy("district_rank").collectAsList();
+        assertEquals(1, cards.get(0).<Integer>getAs("district_rank"));
+        for (int i = 1; i < cards.size(); i++) {
+            BigDecimal previous = cards.get(i - 1).getAs("total_score");
+            BigDecimal current = cards.get(i).getAs("total_score");
+            int rank = cards.get(i).<Integer>getAs("district_rank");
+            int expected = previous.compareTo(current) == 0 ? cards.get(i - 1).<Integer>getAs("district_rank") : i + 1;
+            assertEquals(expected, rank);
+        }
+        assertThat(table("unit_scorecard").where("total_change IS NULL").count()).isZero();
+    }
+
+    @Test
+    void improvementIndicatorsReadLastYear() {
+        Row cityscape = table("indicator_scores").where("unit_id = 'MH-PJ' AND indicator_id = 'outcome.cityscape'").first();
+        assertEquals(84.32, cityscape.<Double>getAs("actual_value"), 1e-9);
+        assertEquals(82.10, cityscape.<Double>getAs("previous_value"), 1e-9);
+        assertEquals("achieved", cityscape.getAs("grade"));
+    }
+
+    @Test
+    void auditFlagsTheStreetTreesPujinReported() {
+        Row trees = table("self_report_audit").where("unit_id = 'MH-PJ' AND indicator_id = 'output.street_trees'").first();
+        assertEquals("mismatch", trees.getAs("flag"));
+        assertEquals(14_481.0, trees.<Double>getAs("reported_value"), 1e-9);
+        assertEquals(14_952.0, trees.<Double>getAs("computed_value"), 1e-9);
+        Row budget = table("self_report_audit").where("unit_id = 'MH-PJ' AND indicator_id = 'budget.execution_rate'").first();
+        assertEquals("ok", budget.getAs("flag"));
+    }
+}
