@@ -139,7 +139,11 @@ public final class RecordParser {
         List<Object> values = new ArrayList<>();
         for (Column c : columns) {
             if (!c.isPersonal()) {
-                values.add(typed.get(c.name()));
+                Object v = typed.get(c.name());
+                // A caller's number typed into a free-text column (category, description) is still personal data.
+                boolean freeText = c.type() == cn.minhang.citymgmt.sources.ColumnType.STRING && c.pattern() == null
+                        && !source.key().contains(c.name());
+                values.add(freeText && v instanceof String text ? PersonalData.maskPhones(text) : v);
             }
         }
         source.pseudonym().ifPresent(p -> {
@@ -271,7 +275,8 @@ public final class RecordParser {
 
     /**
      * The line as delivered, re-joined, with personal columns masked. When the line is malformed
-     * its fields may have shifted, so everything from the first personal column on is masked.
+     * its fields may have shifted either way, so everything from where the first personal column
+     * may have moved to is masked.
      */
     private String maskedRaw(String[] fields, boolean malformed) {
         int firstPersonal = Integer.MAX_VALUE;
@@ -283,9 +288,12 @@ public final class RecordParser {
                 firstPersonal = Math.min(firstPersonal, i);
             }
         }
+        // Fields shift by as many places as the line has too few or too many.
+        int shiftedStart = firstPersonal == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : Math.max(0, firstPersonal - Math.abs(header.length - fields.length));
         StringJoiner joiner = new StringJoiner(",");
         for (int i = 0; i < fields.length; i++) {
-            boolean mask = personal[i] || (malformed && i >= firstPersonal);
+            boolean mask = personal[i] || (malformed && i >= shiftedStart);
             String f = fields[i] == null ? "" : fields[i];
             joiner.add(mask && !f.isEmpty() ? PersonalData.MASK : quote(f));
         }
