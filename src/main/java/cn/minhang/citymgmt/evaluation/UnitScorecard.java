@@ -47,17 +47,19 @@ public final class UnitScorecard {
         Dataset<Row> totals = scores.groupBy("unit_id").agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
 
         Column total = col("total_score");
+        // The district is the window: all units of the year, ranked together.
+        org.apache.spark.sql.expressions.WindowSpec district = Window.partitionBy(col("fiscal_year"));
         Dataset<Row> card = units.select("unit_id", "short_name", "unit_type").join(totals, "unit_id")
+                .withColumn("fiscal_year", lit(framework.fiscalYear()))
                 .withColumn("grade", when(total.geq(90), "优").when(total.geq(80), "良").when(total.geq(60), "中").otherwise("差"))
-                .withColumn("district_rank", rank().over(Window.orderBy(total.desc())))
-                .withColumn("percentile", round(rank().over(Window.orderBy(total.asc())).minus(1).multiply(100.0)
-                        .divide(count(lit(1)).over(Window.partitionBy())), 2));
+                .withColumn("district_rank", rank().over(district.orderBy(total.desc())))
+                .withColumn("percentile", round(rank().over(district.orderBy(total.asc())).minus(1).multiply(100.0)
+                        .divide(count(lit(1)).over(district)), 2));
         if (previousScorecard == null) {
             card = card.withColumn("previous_total", lit(null).cast("decimal(5,2)"));
         } else {
             card = card.join(previousScorecard.select(col("unit_id"), col("total_score").as("previous_total")), new String[]{"unit_id"}, "left");
         }
-        return card.withColumn("total_change", col("total_score").minus(col("previous_total")).cast("decimal(6,2)"))
-                .withColumn("fiscal_year", lit(framework.fiscalYear()));
+        return card.withColumn("total_change", col("total_score").minus(col("previous_total")).cast("decimal(6,2)"));
     }
 }

@@ -137,6 +137,15 @@ public final class EvaluationJob {
 
     /** Runs the evaluation; throws {@link JobFailure} for anything the operator must fix. */
     public RunSummary run(SparkSession spark) {
+        try {
+            return evaluate(spark);
+        } finally {
+            // The run's persisted scans are no use to the next run in the same session.
+            spark.catalog().clearCache();
+        }
+    }
+
+    private RunSummary evaluate(SparkSession spark) {
         int year = options.year();
         Instant started = Instant.now();
         String input = config.get(JobConfig.INPUT);

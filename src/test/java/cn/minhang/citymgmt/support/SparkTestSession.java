@@ -30,6 +30,12 @@ public abstract class SparkTestSession {
                     .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                     .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                     .config("spark.databricks.delta.snapshotPartitions", "2")
+                    // Every job run adds hundreds of SQL executions; the UI store need not keep them all.
+                    .config("spark.sql.ui.retainedExecutions", "20")
+                    .config("spark.ui.retainedJobs", "50")
+                    .config("spark.ui.retainedStages", "50")
+                    .config("spark.ui.retainedTasks", "1000")
+                    .config("spark.sql.adaptive.enabled", "false")
                     .getOrCreate();
         }
         return spark;
