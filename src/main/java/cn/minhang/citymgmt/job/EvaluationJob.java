@@ -8,6 +8,7 @@ import cn.minhang.citymgmt.evaluation.SelfReportAudits;
 import cn.minhang.citymgmt.evaluation.UnitScorecard;
 import cn.minhang.citymgmt.framework.Framework;
 import cn.minhang.citymgmt.metrics.MetricsStage;
+import cn.minhang.citymgmt.report.DistrictReport;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
 import cn.minhang.citymgmt.ingest.DeliveryReader;
@@ -224,7 +225,14 @@ public final class EvaluationJob {
                 SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
         reconciliation.scores(scores, scorecard);
 
-        return finish(spark, warehouse, reconciliation, ingested, started, "succeeded", null);
+        RunSummary summary = finish(spark, warehouse, reconciliation, ingested, started, "succeeded", null);
+        try {
+            log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
+        } catch (RuntimeException e) {
+            // The tables are the product; a report that fails must not fail the run that wrote them.
+            log.warn("district report not written (the tables are): %s", e);
+        }
+        return summary;
     }
 
     /** Year Y − 1 of a table this job wrote before, or null when that year was never run. */

@@ -1,0 +1,336 @@
+package cn.minhang.citymgmt.query;
+
+import cn.minhang.citymgmt.job.EvaluationJob;
+import cn.minhang.citymgmt.job.JobConfig;
+import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.job.JobOptions;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Runs one Spark SQL query over the warehouse for an analyst: every table folder becomes a
+ * temporary view named after it, the result is printed as an aligned table or as CSV.
+ *
+ * <pre>
+ *   jobs/query.sh [--warehouse DIR] [--csv] [--year YYYY] [--limit N] "SELECT …"
+ *   jobs/query.sh [--warehouse DIR] [--csv] [--year YYYY] [--limit N] --file sql/league-table.sql
+ * </pre>
+ *
+ * Exit codes: 0 done; 2 bad argument, missing warehouse or file, bad SQL; 1 any other failure.
+ */
+public final class QueryCommand {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int DEFAULT_LIMIT = 1000;
+    /** Placeholder of SQL files, replaced by {@code --year} or the latest year of the warehouse. */
+    public static final String YEAR_PLACEHOLDER = "${year}";
+
+    public static final String USAGE = """
+            usage: query [--warehouse DIR] [--csv] [--year YYYY] [--limit N] "SELECT …"
+                   query [--warehouse DIR] [--csv] [--year YYYY] [--limit N] --file FILE.sql
+              Every table folder of the warehouse is a view named after it (units, unit_scorecard,
+              indicator_scores, budget_execution, quarantine, job_runs, …).
+              --warehouse  root of the Delta tables (default: the project's warehouse)
+              --file       read the query from a file, e.g. sql/league-table.sql
+              --year       replaces ${year} in the query (default: the latest fiscal year evaluated)
+              --csv        print RFC 4180 CSV instead of an aligned table
+              --limit      print at most N rows (default %d)
+              --help       print this text""".formatted(DEFAULT_LIMIT);
+
+    private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("(--[A-Za-z][A-Za-z-]*|-h)(=.*)?", java.util.regex.Pattern.DOTALL);
+
+    /** The parsed command line. */
+    record Options(String warehouse, String file, String sql, Integer year, boolean csv, int limit, boolean help) {
+        static Options parse(String... args) {
+            String warehouse = null;
+            String file = null;
+            String sql = null;
+            Integer year = null;
+            boolean csv = false;
+            int limit = DEFAULT_LIMIT;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                // An option is one word ("--csv", "--year=2023"); a query may start with a "-- comment".
+                boolean option = OPTION.matcher(arg).matches();
+                String name = option ? arg : "";
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (option && eq > 0) {
+                    name = arg.substring(0, eq);
+                    value = arg.substring(eq + 1);
+                }
+                switch (name) {
+                    case "--help", "-h" -> {
+                        return new Options(null, null, null, null, false, limit, true);
+                    }
+                    case "--csv" -> csv = true;
+                    case "--warehouse", "--file", "--year", "--limit" -> {
+                        if (value == null) {
+                            if (i + 1 >= args.length) {
+                                throw JobFailure.badInput("option " + name + " needs a value");
+                            }
+                            value = args[++i];
+                        }
+                        switch (name) {
+                            case "--warehouse" -> warehouse = value;
+                            case "--file" -> file = value;
+                            case "--year" -> year = parseInt(name, value, JobOptions.FIRST_YEAR, Year.now().getValue());
+                            default -> limit = parseInt(name, value, 1, 10_000_000);
+                        }
+                    }
+                    default -> {
+                        if (option) {
+                            throw JobFailure.badInput("unknown option " + arg);
+                        }
+                        if (sql != null) {
+                            throw JobFailure.badInput("give the query as one argument (quote it)");
+                        }
+                        sql = arg;
+                    }
+                }
+            }
+            if (sql == null && file == null) {
+                throw JobFailure.badInput("no query: give one as an argument or with --file");
+            }
+            if (sql != null && file != null) {
+                throw JobFailure.badInput("give either a query or --file, not both");
+            }
+            return new Options(warehouse, file, sql, year, csv, limit, false);
+        }
+
+        private static int parseInt(String option, String value, int min, int max) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw JobFailure.badInput(option + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+        }
+    }
+
+    private QueryCommand() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        SparkSession[] started = new SparkSession[1];
+        int code;
+        try {
+            code = run(args, out, err, config -> {
+                started[0] = EvaluationJob.sparkSession(config);
+                started[0].sparkContext().setLogLevel("ERROR");
+                return started[0];
+            });
+        } finally {
+            if (started[0] != null) {
+                started[0].stop();
+            }
+        }
+        out.flush();
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * The whole command without {@code System.exit}: parses {@code args}, checks the warehouse
+     * and the file, obtains a session from {@code sessions} only then, runs the query in a new
+     * session of it (so its views stay private) and prints to {@code out}; one error line goes
+     * to {@code err}. Returns the exit code.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
+        try {
+            Options options = Options.parse(args);
+            if (options.help()) {
+                out.println(USAGE);
+                return OK;
+            }
+            JobConfig config = config(options.warehouse());
+            String warehouse = config.get(JobConfig.WAREHOUSE);
+            if (isLocal(warehouse) && !Files.isDirectory(Path.of(warehouse))) {
+                throw JobFailure.badInput("warehouse " + warehouse + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
+            }
+            String sql = options.sql() != null ? options.sql() : readFile(options.file());
+            SparkSession session = sessions.apply(config).newSession();
+            return query(session, warehouse, sql, options, out, err);
+        } catch (JobFailure e) {
+            err.println("query: error: " + e.getMessage());
+            return e.exitCode();
+        } catch (IllegalArgumentException e) {
+            err.println("query: error: " + firstLine(e.getMessage()));
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("query: failed: " + firstLine(String.valueOf(e.getMessage())));
+            return FAILED;
+        }
+    }
+
+    private static int query(SparkSession session, String warehouse, String sqlText, Options options, PrintStream out, PrintStream err) {
+        WarehouseTables tables = WarehouseTables.open(session, warehouse);
+        List<String> views = tables.registerViews(session);
+        String sql = stripTrailingSemicolons(sqlText);
+        if (sql.contains(YEAR_PLACEHOLDER)) {
+            Integer year = options.year() != null ? options.year() : tables.latestYear();
+            if (year == null) {
+                throw JobFailure.badInput("the query uses " + YEAR_PLACEHOLDER + " but the warehouse holds no evaluated year: give --year");
+            }
+            sql = sql.replace(YEAR_PLACEHOLDER, String.valueOf(year));
+        }
+        Dataset<Row> result;
+        List<Row> rows;
+        try {
+            session.sessionState().sqlParser().parsePlan(sql); // syntax errors first, in Spark's words
+            String verb = firstKeyword(sql);
+            if (!READ_ONLY.contains(verb)) {
+                throw JobFailure.badInput((verb.isEmpty() ? "the query is empty" : verb + " is not a query")
+                        + ": only SELECT, WITH, VALUES, TABLE, FROM, SHOW, DESCRIBE and EXPLAIN run here (the evaluation job is the one writer of the warehouse)");
+            }
+            result = session.sql(sql);
+            rows = result.limit(options.limit() + 1).collectAsList();
+        } catch (Exception e) {
+            // Scala code throws the checked AnalysisException (ParseException included) undeclared.
+            if (!(e instanceof AnalysisException)) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+            String message = firstLine(e.getMessage());
+            if (message.contains("TABLE_OR_VIEW_NOT_FOUND")) {
+                message += " (tables in " + warehouse + ": " + (views.isEmpty() ? "none" : String.join(", ", views)) + ")";
+            }
+            throw JobFailure.badInput(message);
+        }
+        boolean truncated = rows.size() > options.limit();
+        if (truncated) {
+            rows = new ArrayList<>(rows.subList(0, options.limit()));
+        }
+        if (options.csv()) {
+            out.print(ResultFormat.csv(result.schema(), rows));
+            if (truncated) {
+                err.println("query: only the first " + options.limit() + " rows printed; raise --limit for more");
+            }
+        } else {
+            out.print(ResultFormat.table(result.schema(), rows));
+            out.println(truncated
+                    ? String.format(Locale.ROOT, "(first %d rows shown; the result has more: raise --limit)", options.limit())
+                    : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+        }
+        out.flush();
+        return OK;
+    }
+
+    /**
+     * The job's configuration with {@code warehouse} (null: the configured default, the project's
+     * {@code warehouse} folder): for the warehouse and the Spark settings of readers.
+     */
+    public static JobConfig config(String warehouse) {
+        List<String> args = new ArrayList<>(List.of("--year", String.valueOf(Year.now().getValue())));
+        if (warehouse != null) {
+            args.addAll(List.of("--warehouse", warehouse));
+        }
+        return JobConfig.load(JobOptions.parse(args.toArray(String[]::new)), home(), System.getenv());
+    }
+
+    /** Like {@code EvaluationJob.home()}: -Devaluation.home, else EVALUATION_HOME, else the working folder. */
+    public static Path home() {
+        String home = System.getProperty(EvaluationJob.HOME_PROPERTY, System.getenv(EvaluationJob.HOME_ENV));
+        return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+    }
+
+    /** A plain path (no URI scheme such as hdfs: or file:), checked before Spark starts. */
+    public static boolean isLocal(String location) {
+        return !location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+    }
+
+    /**
+     * Reads a SQL file: the path as given, else relative to the project folder, else a
+     * ready-made query of its {@code sql/} folder named with or without {@code .sql}.
+     */
+    private static String readFile(String file) {
+        Path path = resolveFile(file);
+        if (path == null) {
+            throw JobFailure.badInput("SQL file " + file + " does not exist or is not a file");
+        }
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw JobFailure.badInput("SQL file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    static Path resolveFile(String file) {
+        Path given = Path.of(file);
+        List<Path> candidates = new ArrayList<>(List.of(given));
+        if (!given.isAbsolute()) {
+            Path home = home();
+            candidates.add(home.resolve(given));
+            candidates.add(home.resolve("sql").resolve(given));
+            candidates.add(home.resolve("sql").resolve(file + ".sql"));
+        }
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+    }
+
+    /** Statements that only read: anything else (INSERT, DELETE, MERGE, DROP, SET …) is refused. */
+    static final java.util.Set<String> READ_ONLY = java.util.Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE", "DESC", "EXPLAIN");
+
+    /** The first word of {@code sql} in upper case, after leading comments and parentheses. */
+    static String firstKeyword(String sql) {
+        String s = sql.strip();
+        while (true) {
+            if (s.startsWith("--")) {
+                int end = s.indexOf('\n');
+                s = end < 0 ? "" : s.substring(end + 1).strip();
+            } else if (s.startsWith("/*")) {
+                int end = s.indexOf("*/");
+                s = end < 0 ? "" : s.substring(end + 2).strip();
+            } else if (s.startsWith("(")) {
+                s = s.substring(1).strip();
+            } else {
+                break;
+            }
+        }
+        int end = 0;
+        while (end < s.length() && Character.isLetter(s.charAt(end))) {
+            end++;
+        }
+        return s.substring(0, end).toUpperCase(Locale.ROOT);
+    }
+
+    static String stripTrailingSemicolons(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s;
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        for (String line : message.strip().split("\\R")) {
+            if (!line.isBlank()) {
+                return line.strip();
+            }
+        }
+        return message.strip();
+    }
+}

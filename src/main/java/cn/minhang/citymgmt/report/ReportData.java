@@ -1,0 +1,198 @@
+package cn.minhang.citymgmt.report;
+
+import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.tables.DeltaWarehouse;
+import cn.minhang.citymgmt.tables.Table;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.explode_outer;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.trim;
+
+/**
+ * Everything the district report shows for one fiscal year, collected from the warehouse. Only
+ * small results reach the driver: the unit-level tables (units × indicators: a few hundred rows),
+ * the quarantine aggregated by source and reason kind in Spark, the reconciliation's mismatches
+ * (capped) and the latest run. A table the warehouse does not hold is listed in {@link #missing}.
+ */
+final class ReportData {
+    static final int MAX_MISMATCHES = 200;
+
+    final int year;
+    final String warehouse;
+    final Set<String> missing = new TreeSet<>();
+    /** unit_id, unit_name, short_name, unit_type (from units, else from the scorecard). */
+    List<Rec> units = List.of();
+    /** By district rank. */
+    List<Rec> scorecard = List.of();
+    /** The score_* columns of the scorecard without the prefix, e.g. budget, mgmt, output … */
+    List<String> scoreGroups = List.of();
+    List<Rec> indicators = List.of();
+    List<Rec> audit = List.of();
+    List<Rec> budget = List.of();
+    List<Rec> monthly = List.of();
+    /** source, reason_kind, records, files, example. */
+    List<Rec> quarantine = List.of();
+    /** source → quarantined records. */
+    Map<String, Long> quarantineBySource = new LinkedHashMap<>();
+    long reconciliationChecks;
+    long reconciliationMismatchCount;
+    List<Rec> reconciliationMismatches = List.of();
+    /** The latest job_runs row of the year, with the per-source maps summed (rows_*_total). */
+    Rec latestRun;
+
+    private ReportData(int year, String warehouse) {
+        this.year = year;
+        this.warehouse = warehouse;
+    }
+
+    static ReportData collect(SparkSession spark, String warehouseRoot, int year) {
+        WarehouseTables tables = WarehouseTables.open(spark, warehouseRoot);
+        ReportData d = new ReportData(year, tables.root());
+        d.read(tables);
+        return d;
+    }
+
+    private void read(WarehouseTables tables) {
+        Dataset<Row> card = ofYear(tables, Table.UNIT_SCORECARD.tableName());
+        if (card != null) {
+            List<String> groups = new ArrayList<>();
+            for (String c : card.columns()) {
+                if (c.startsWith("score_")) {
+                    groups.add(c.substring("score_".length()));
+                }
+            }
+            groups.sort(java.util.Comparator.comparingInt(Labels::groupOrder));
+            scoreGroups = List.copyOf(groups);
+            List<String> columns = new ArrayList<>(List.of("unit_id", "short_name", "unit_type", "total_score", "grade",
+                    "district_rank", "percentile", "previous_total", "total_change", "indicators_no_data", DeltaWarehouse.RUN_ID));
+            groups.forEach(g -> columns.add("score_" + g));
+            scorecard = rows(card, columns, col("district_rank").asc_nulls_last(), col("total_score").desc_nulls_last(), col("unit_id"));
+        }
+
+        Dataset<Row> units = ofYear(tables, "units");
+        if (units != null) {
+            this.units = rows(units, List.of("unit_id", "unit_name", "short_name", "unit_type"), col("unit_id"));
+        } else if (!scorecard.isEmpty()) {
+            this.units = scorecard.stream().map(r -> new Rec(Map.of("unit_id", r.get("unit_id"),
+                    "short_name", r.get("short_name") == null ? r.get("unit_id") : r.get("short_name"),
+                    "unit_type", r.get("unit_type") == null ? "" : r.get("unit_type")))).toList();
+        }
+
+        Dataset<Row> scores = ofYear(tables, Table.INDICATOR_SCORES.tableName());
+        if (scores != null) {
+            indicators = rows(scores, List.of("unit_id", "indicator_id", "level1", "level2", "name", "weight", "polarity",
+                    "target_text", "target_value", "target_unit", "target_source", "metric_id", "actual_value", "previous_value",
+                    "completion_ratio", "grade", "score", "status", "note", "record_count"), col("unit_id"), col("indicator_id"));
+        }
+        Dataset<Row> audits = ofYear(tables, Table.SELF_REPORT_AUDIT.tableName());
+        if (audits != null) {
+            audit = rows(audits, List.of("unit_id", "indicator_id", "name", "reported_text", "reported_value", "computed_value",
+                    "difference", "measure_unit", "flag", "note"), col("unit_id"), col("indicator_id"));
+        }
+        Dataset<Row> execution = ofYear(tables, Table.BUDGET_EXECUTION.tableName());
+        if (execution != null) {
+            budget = rows(execution, List.of("unit_id", "account", "initial_yuan", "adjustment_yuan", "adjusted_yuan",
+                    "executed_yuan", "execution_rate", "adjustment_rate", "status"), col("unit_id"), col("account"));
+        }
+        Dataset<Row> months = ofYear(tables, Table.BUDGET_EXECUTION_MONTHLY.tableName());
+        if (months != null) {
+            monthly = rows(months.where(col("account").equalTo("total")),
+                    List.of("unit_id", "month", "executed_cumulative_yuan", "progress_rate"), col("unit_id"), col("month"));
+        }
+
+        Dataset<Row> quarantined = ofYear(tables, Table.QUARANTINE.tableName());
+        if (quarantined != null) {
+            Dataset<Row> reasons = quarantined
+                    .select(col("source"), coalesce(col("file"), lit("")).as("file"), coalesce(col("line_number").cast("long"), lit(-1L)).as("line_number"),
+                            explode_outer(col("reasons")).as("reason"))
+                    .withColumn("reason_kind", coalesce(trim(substring_index(col("reason"), ":", 1)), lit("(未注明)")));
+            quarantine = rows(reasons.groupBy("source", "reason_kind").agg(
+                            countDistinct(col("file"), col("line_number")).as("records"),
+                            countDistinct(col("file")).as("files"),
+                            substring(min(col("reason")), 1, 200).as("example")),
+                    List.of("source", "reason_kind", "records", "files", "example"),
+                    col("records").desc(), col("source"), col("reason_kind"));
+            for (Rec r : rows(quarantined.groupBy("source").agg(count(lit(1)).as("records")),
+                    List.of("source", "records"), col("records").desc(), col("source"))) {
+                quarantineBySource.put(r.str("source"), r.lng("records"));
+            }
+        }
+
+        Dataset<Row> checks = ofYear(tables, Table.RECONCILIATION.tableName());
+        if (checks != null) {
+            for (Rec r : rows(checks.groupBy("status").agg(count(lit(1)).as("n")), List.of("status", "n"), col("status"))) {
+                reconciliationChecks += r.lng("n");
+                if ("mismatch".equals(r.str("status"))) {
+                    reconciliationMismatchCount = r.lng("n");
+                }
+            }
+            reconciliationMismatches = rows(checks.where(col("status").equalTo("mismatch")).limit(MAX_MISMATCHES),
+                    List.of("check_name", "source", "unit_id", "expected", "actual", "detail"),
+                    col("check_name"), col("source"), col("unit_id"));
+        }
+
+        Dataset<Row> runs = ofYear(tables, Table.JOB_RUNS.tableName());
+        if (runs != null) {
+            Dataset<Row> latest = runs.orderBy(desc("started_at")).limit(1);
+            List<Column> extra = new ArrayList<>();
+            for (String counts : List.of("rows_read", "rows_accepted", "rows_rejected", "rows_duplicate", "rows_other_year")) {
+                if (Arrays.asList(latest.columns()).contains(counts)) {
+                    extra.add(expr("aggregate(map_values(" + counts + "), CAST(0 AS BIGINT), (acc, n) -> acc + n)").as(counts + "_total"));
+                }
+            }
+            if (Arrays.asList(latest.columns()).contains("tables_written")) {
+                extra.add(expr("size(tables_written)").as("tables_written_count"));
+            }
+            List<Column> all = new ArrayList<>(List.of(col("*")));
+            all.addAll(extra);
+            List<String> columns = new ArrayList<>(List.of(DeltaWarehouse.RUN_ID, "started_at", "finished_at", "status", "message",
+                    "reconciliation_mismatches", "config_fingerprint", "rows_read_total", "rows_accepted_total", "rows_rejected_total",
+                    "rows_duplicate_total", "rows_other_year_total", "tables_written_count"));
+            List<Rec> found = rows(latest.select(all.toArray(Column[]::new)), columns);
+            latestRun = found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    /** The year's rows of {@code table}, or null (and the table noted as missing) when the warehouse lacks it. */
+    private Dataset<Row> ofYear(WarehouseTables tables, String table) {
+        if (!tables.has(table)) {
+            missing.add(table);
+            return null;
+        }
+        Dataset<Row> df = tables.read(table);
+        return Arrays.asList(df.columns()).contains(DeltaWarehouse.FISCAL_YEAR)
+                ? df.where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(year)) : df;
+    }
+
+    /** Collects {@code columns} (null for any the table lacks), sorted. Callers pass small results only. */
+    private static List<Rec> rows(Dataset<Row> df, List<String> columns, Column... orderBy) {
+        Set<String> have = Set.of(df.columns());
+        Column[] select = columns.stream().map(c -> have.contains(c) ? col(c) : lit(null).as(c)).toArray(Column[]::new);
+        Dataset<Row> selected = df.select(select);
+        if (orderBy.length > 0) {
+            selected = selected.orderBy(orderBy);
+        }
+        return selected.collectAsList().stream().map(Rec::of).toList();
+    }
+}
