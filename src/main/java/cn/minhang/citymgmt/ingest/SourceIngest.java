@@ -59,6 +59,11 @@ public final class SourceIngest {
     /** As above; {@code knownIndicators} are the framework's indicator ids, for sources that refer to them. */
     public static IngestedSource classify(SourceDefinition source, int fiscalYear, List<String> files,
                                           Dataset<Row> parsed, Dataset<Row> knownUnits, java.util.Set<String> knownIndicators) {
+        if (files.isEmpty()) {
+            // Nothing delivered: no Spark job to run, only the empty shape for the tables.
+            return new IngestedSource(source, fiscalYear, files, parsed.withColumn(OUTCOME, lit(null).cast("string")),
+                    new EnumMap<>(Outcome.class), 0L, List.of());
+        }
         Dataset<Row> scanned = parsed.persist(StorageLevel.MEMORY_AND_DISK());
         Column thisYear = col(MEMBERSHIP).isin(Verdict.IN_YEAR.name(), Verdict.UNREADABLE.name());
 

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.it;
 
+import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -14,7 +15,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** jobs/evaluate.sh as an operator runs it: through SparkSubmit, on the bundled sample data. */
+/**
+ * jobs/evaluate.sh as an operator runs it: a separate JVM, through SparkSubmit, the packaged jar.
+ * The sample's ledgers keep it quick; SampleEvaluationTest runs the whole sample in-process.
+ */
 class EvaluateScriptIT extends SparkTestSession {
     @TempDir
     Path dir;
@@ -27,11 +31,14 @@ class EvaluateScriptIT extends SparkTestSession {
     }
 
     @Test
-    void evaluatesTheSampleDataThroughSparkSubmit() {
+    void evaluatesTheSampleLedgersThroughSparkSubmit() {
         Path warehouse = dir.resolve("wh");
-        Processes.Result result = evaluate("--year", "2023", "--warehouse", warehouse.toString());
+        Path input = Deliveries.sampleSubset(dir.resolve("input"), "units", "budget_ledger");
+        Processes.Result result = evaluate("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString());
         assertEquals(0, result.exitCode(), result.output());
-        assertThat(result.output()).contains("evaluating fiscal year 2023").contains("succeeded for 2023");
+        assertThat(result.output()).contains("evaluating fiscal year 2023").contains("succeeded for 2023")
+                .contains("district report written");
+        assertThat(Files.exists(warehouse.resolve("reports/district-report-2023.html"))).isTrue();
         Row total = spark().read().format("delta").load(warehouse.resolve("budget_execution").toString())
                 .where("unit_id = 'MH-PJ' AND account = 'total' AND fiscal_year = 2023").first();
         assertEquals(new BigDecimal("97.23"), total.getAs("execution_rate"));

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.it;
 
+import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -45,12 +46,13 @@ class StandaloneClusterIT extends SparkTestSession {
             awaitLine(masterLog, "Registering worker", masterProcess);
 
             Path warehouse = dir.resolve("wh");
+            Path input = Deliveries.sampleSubset(dir.resolve("input"), "units", "budget_ledger");
             Processes.Result result = Processes.run(Map.of(
                             "SPARK_MASTER", master,
                             "SPARK_LOCAL_IP", "127.0.0.1",
                             "DRIVER_MEMORY", "1g",
                             "SPARK_SUBMIT_ARGS", "--deploy-mode client --executor-memory 1g --total-executor-cores 2"),
-                    900, "jobs/evaluate.sh", "--year", "2023", "--warehouse", warehouse.toString());
+                    900, "jobs/evaluate.sh", "--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString());
             assertEquals(0, result.exitCode(), result.output() + "\n--- worker log ---\n" + Files.readString(workerLog));
             assertThat(Files.readString(workerLog)).contains("Launching executor");
             assertThat(Files.readString(masterLog)).contains("Registered app district-budget-performance");

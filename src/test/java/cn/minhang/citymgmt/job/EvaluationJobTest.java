@@ -35,10 +35,24 @@ class EvaluationJobTest extends SparkTestSession {
     Path warehouse;
     Deliveries input;
 
+    static final List<String> YEARLY_TABLES = List.of("units", "budget_ledger", "quarantine", "budget_execution",
+            "budget_execution_monthly", "reconciliation", "unit_metrics", "indicator_scores", "unit_scorecard", "self_report_audit");
+    /** Year 2023 of every table after the first 2023 run, before the rerun. */
+    static final Map<String, Dataset<Row>> firstRun = new java.util.HashMap<>();
+    static RunSummary run2022;
+    static RunSummary firstRun2023;
+
+    /** 2022, then 2023, then 2023 again: the shared warehouse ends as after a rerun. */
     @BeforeAll
     static void runOnce() {
         Deliveries fixture = fixture(shared.resolve("input"));
         sharedWarehouse = shared.resolve("warehouse");
+        run2022 = run(shared, fixture, sharedWarehouse, 2022);
+        firstRun2023 = run(shared, fixture, sharedWarehouse, 2023);
+        for (String t : YEARLY_TABLES) {
+            Dataset<Row> rows = shared(t).drop("run_id");
+            firstRun.put(t, spark().createDataFrame(rows.collectAsList(), rows.schema()));
+        }
         sharedRun = run(shared, fixture, sharedWarehouse, 2023);
     }
 
@@ -95,7 +109,12 @@ class EvaluationJobTest extends SparkTestSession {
         return spark().read().format("delta").load(warehouse.resolve(name).toString());
     }
 
+    /** Year 2023 of a table of the shared warehouse. */
     private static Dataset<Row> shared(String name) {
+        return sharedAllYears(name).where("fiscal_year = 2023");
+    }
+
+    private static Dataset<Row> sharedAllYears(String name) {
         return spark().read().format("delta").load(sharedWarehouse.resolve(name).toString());
     }
 
@@ -146,16 +165,17 @@ class EvaluationJobTest extends SparkTestSession {
     @Test
     void reconciliationAccountsForEveryRowAndEveryYuan() {
         RunSummary summary = sharedRun;
-        Row rows = shared("reconciliation").where("check_name = 'rows_read_accounted_for' AND source = 'budget_ledger'").first();
+        Row rows = shared("reconciliation").where("fiscal_year = 2023 AND check_name = 'rows_read_accounted_for' AND source = 'budget_ledger'").first();
         // 10 + 1 resent + 3 of 2022 = 14 read: 7 accepted + 3 quarantined + 1 duplicate + 3 other year
         assertEquals(new BigDecimal("14.00"), rows.getAs("expected"));
         assertEquals(new BigDecimal("14.00"), rows.getAs("actual"));
         assertThat((String) rows.getAs("detail")).isEqualTo(
                 "read 14 = accepted 7 + quarantined 3 + exact duplicates 1 + other years 3 (from 3 files)");
         assertEquals(0, shared("reconciliation").where("status <> 'ok'").count());
+        assertThat(sharedAllYears("reconciliation").where("fiscal_year = 2022").count()).isPositive();
         assertThat(shared("reconciliation").where("check_name LIKE 'budget_basic_plus_project%' AND unit_id = 'MH-PJ'").count()).isEqualTo(4);
         assertEquals(0, summary.reconciliationMismatches());
-        Row run = shared("job_runs").first();
+        Row run = shared("job_runs").where("run_id = '" + summary.runId() + "'").first();
         assertEquals("succeeded", run.getAs("status"));
         assertEquals(summary.runId(), run.getAs("run_id"));
         assertEquals(7L, run.<scala.collection.Map<String, Long>>getAs("rows_accepted").apply("budget_ledger"));
@@ -183,25 +203,21 @@ class EvaluationJobTest extends SparkTestSession {
 
     @Test
     void rerunReplacesItsYearOnlyAndGivesTheSameRows() {
-        List<String> tables = List.of("units", "budget_ledger", "quarantine", "budget_execution", "budget_execution_monthly",
-                "reconciliation", "unit_metrics", "indicator_scores", "unit_scorecard", "self_report_audit");
-        RunSummary y2022 = run(2022);
-        run(2023);
-        Map<String, Dataset<Row>> before = new java.util.HashMap<>();
-        for (String t : tables) {
-            Dataset<Row> rows = table(t).where("fiscal_year = 2023").drop("run_id");
-            before.put(t, spark().createDataFrame(rows.collectAsList(), rows.schema()));
+        assertThat(sharedRun.runId()).isNotEqualTo(firstRun2023.runId());
+        for (String t : YEARLY_TABLES) {
+            Dataset<Row> now = shared(t).where("fiscal_year = 2023");
+            if (now.isEmpty()) {
+                assertThat(firstRun.get(t).count()).as(t).isZero();
+                continue;
+            }
+            assertThat(now.select("run_id").distinct().collectAsList()).as(t).containsExactly(row(sharedRun.runId()));
+            assertSameRows(firstRun.get(t), now.drop("run_id"));
         }
-        RunSummary second = run(2023);
-        for (String t : tables) {
-            Dataset<Row> now = table(t).where("fiscal_year = 2023");
-            assertThat(now.select("run_id").distinct().collectAsList()).as(t).containsExactly(row(second.runId()));
-            assertSameRows(before.get(t), now.drop("run_id"));
-        }
-        Dataset<Row> old = table("budget_execution").where("fiscal_year = 2022");
-        assertThat(old.select("run_id").distinct().collectAsList()).containsExactly(row(y2022.runId()));
+        assertThat(shared("self_report_audit").where("fiscal_year = 2023").count()).isEqualTo(2);
+        Dataset<Row> old = sharedAllYears("budget_execution").where("fiscal_year = 2022");
+        assertThat(old.select("run_id").distinct().collectAsList()).containsExactly(row(run2022.runId()));
         assertEquals(new BigDecimal("80.00"), old.where("unit_id = 'MH-XH' AND account = 'total'").first().getAs("execution_rate"));
-        assertEquals(3, table("job_runs").count());
+        assertEquals(3, sharedAllYears("job_runs").count());
     }
 
     @Test
