@@ -24,7 +24,7 @@ submit() {
   read -r -a extra <<< "${SPARK_SUBMIT_ARGS:-}"
 
   if [[ -n "${SPARK_HOME:-}" ]]; then
-    exec "$SPARK_HOME/bin/spark-submit" --class "$class" --master "${SPARK_MASTER:-local[*]}" \
+    exec "$SPARK_HOME/bin/spark-submit" --class "$class" --name "budget-performance-${name%.sh}" --master "${SPARK_MASTER:-local[*]}" \
       --driver-memory "$memory" --driver-java-options "-Devaluation.home=$ROOT $log_conf" \
       "${extra[@]}" "$JAR" "$@"
   fi
@@ -40,5 +40,5 @@ submit() {
     -Djdk.reflect.useDirectMethodHandle=false)
   exec java "${opens[@]}" -Xmx"$memory" -Devaluation.home="$ROOT" "$log_conf" \
     -cp "$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
-    --class "$class" --master "${SPARK_MASTER:-local[*]}" "${extra[@]}" "$JAR" "$@"
+    --class "$class" --name "budget-performance-${name%.sh}" --master "${SPARK_MASTER:-local[*]}" "${extra[@]}" "$JAR" "$@"
 }

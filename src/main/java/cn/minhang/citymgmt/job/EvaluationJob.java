@@ -178,14 +178,14 @@ public final class EvaluationJob {
         Reconciliation reconciliation = new Reconciliation();
         ingested.forEach(reconciliation::rowsRead);
         for (IngestedSource s : ingested) {
-            log.stage("write " + s.source().name(), () -> warehouse.replaceYear(s.source().name(), s.accepted(), year, false));
+            log.stage("write " + s.source().name(), () -> warehouse.replaceYear(s.source().name(), s.accepted(), year, false), RunLog::rows);
         }
         Dataset<Row> quarantine = ingested.stream().map(IngestedSource::quarantined).reduce(Dataset::unionByName).orElseThrow();
-        log.stage("write quarantine", () -> warehouse.replaceYear(Table.QUARANTINE, quarantine, year));
+        log.stage("write quarantine", () -> warehouse.replaceYear(Table.QUARANTINE, quarantine, year), RunLog::rows);
 
         List<String> overLimit = rejectsOverLimit(ingested);
         if (!overLimit.isEmpty()) {
-            finish(spark, warehouse, reconciliation, ingested, started, "failed_reject_threshold", String.join("; ", overLimit));
+            finish(spark, warehouse, reconciliation, ingested, started, "failed_reject_threshold", String.join("; ", overLimit), 0);
             throw new JobFailure(JobFailure.TOO_MANY_REJECTS, "too many rejected rows, no scored table written (cleaned tables and quarantine are): "
                     + String.join("; ", overLimit));
         }
@@ -195,9 +195,9 @@ public final class EvaluationJob {
         Dataset<Row> execution = log.stage("budget execution",
                 () -> BudgetExecution.perAccount(ledger.accepted(), units.accepted(), year).cache(),
                 d -> d.count() + " unit × account rows");
-        log.stage("write budget_execution", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION, execution, year));
+        log.stage("write budget_execution", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION, execution, year), RunLog::rows);
         log.stage("write budget_execution_monthly", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION_MONTHLY,
-                BudgetExecution.monthly(ledger.accepted(), execution, year), year));
+                BudgetExecution.monthly(ledger.accepted(), execution, year), year), RunLog::rows);
         reconciliation.budget(execution, ledger.accepted());
 
         Map<String, Dataset<Row>> cleaned = new LinkedHashMap<>();
@@ -206,7 +206,7 @@ public final class EvaluationJob {
         boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
         Dataset<Row> metrics = log.stage("unit metrics", () -> MetricsStage.compute(spark, cleaned, units.accepted(),
                 execution, year, incidentsDelivered).cache(), d -> d.count() + " unit × metric rows");
-        log.stage("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year));
+        log.stage("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year), RunLog::rows);
 
         Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
         if (previousMetrics == null) {
@@ -217,15 +217,15 @@ public final class EvaluationJob {
         Dataset<Row> scores = log.stage("indicator scores", () -> IndicatorScores.compute(spark, framework, scorer,
                 units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")).cache(),
                 d -> d.count() + " unit × indicator rows");
-        log.stage("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year));
+        log.stage("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year), RunLog::rows);
         Dataset<Row> scorecard = log.stage("unit scorecard", () -> UnitScorecard.compute(framework, scores, units.accepted(),
                 previousYear(spark, warehouse, Table.UNIT_SCORECARD, year)).cache(), d -> d.count() + " units scored");
-        log.stage("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year));
+        long unitsScored = log.stage("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year), RunLog::rows);
         log.stage("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
-                SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
+                SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year), RunLog::rows);
         reconciliation.scores(scores, scorecard);
 
-        RunSummary summary = finish(spark, warehouse, reconciliation, ingested, started, "succeeded", null);
+        RunSummary summary = finish(spark, warehouse, reconciliation, ingested, started, "succeeded", null, unitsScored);
         try {
             log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
         } catch (RuntimeException e) {
@@ -287,13 +287,13 @@ public final class EvaluationJob {
     }
 
     private RunSummary finish(SparkSession spark, DeltaWarehouse warehouse, Reconciliation reconciliation,
-                              List<IngestedSource> ingested, Instant started, String status, String message) {
+                              List<IngestedSource> ingested, Instant started, String status, String message, long unitsScored) {
         int year = options.year();
-        log.stage("write reconciliation", () -> warehouse.replaceYear(Table.RECONCILIATION, reconciliation.toDataFrame(spark, year), year));
+        log.stage("write reconciliation", () -> warehouse.replaceYear(Table.RECONCILIATION, reconciliation.toDataFrame(spark, year), year), RunLog::rows);
         reconciliation.mismatches().forEach(m -> log.warn("reconciliation mismatch: %s %s %s: %s",
                 m.checkName(), m.source(), m.unitId() == null ? "" : m.unitId(), m.detail()));
         RunSummary summary = RunSummary.of(runId, year, status, message, started, Instant.now(), ingested,
-                warehouse.written(), reconciliation.mismatches().size(), config.fingerprint(),
+                warehouse.written(), (int) unitsScored, reconciliation.mismatches().size(), config.fingerprint(),
                 config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE));
         warehouse.append(Table.JOB_RUNS, summary.toDataFrame(spark));
         log.info("%s", summary.describe());

@@ -32,6 +32,11 @@ public final class RunLog {
         return result;
     }
 
+    /** Summary of a write stage: how many rows the commit wrote. */
+    public static String rows(Long count) {
+        return count < 0 ? "written" : count + " rows written";
+    }
+
     public void stage(String name, Runnable work) {
         stage(name, () -> {
             work.run();

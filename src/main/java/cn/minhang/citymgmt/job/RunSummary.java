@@ -21,7 +21,7 @@ import java.util.Map;
 /** What a run did, as one row of job_runs and as the closing line of its log. */
 public record RunSummary(String runId, int fiscalYear, String status, String message, Instant startedAt, Instant finishedAt,
                          Map<String, Map<Outcome, Long>> counts, Map<String, Long> rowsRead, List<String> tablesWritten,
-                         int reconciliationMismatches, String configFingerprint, String input, String warehouse) {
+                         int unitsScored, int reconciliationMismatches, String configFingerprint, String input, String warehouse) {
 
     private static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("fiscal_year", DataTypes.IntegerType, false),
@@ -35,6 +35,7 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
             DataTypes.createStructField("rows_duplicate", countMap(), false),
             DataTypes.createStructField("rows_other_year", countMap(), false),
             DataTypes.createStructField("tables_written", DataTypes.createArrayType(DataTypes.StringType), false),
+            DataTypes.createStructField("units_scored", DataTypes.IntegerType, false),
             DataTypes.createStructField("reconciliation_mismatches", DataTypes.IntegerType, false),
             DataTypes.createStructField("config_fingerprint", DataTypes.StringType, false),
             DataTypes.createStructField("input_root", DataTypes.StringType, false),
@@ -45,7 +46,7 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
     }
 
     static RunSummary of(String runId, int year, String status, String message, Instant started, Instant finished,
-                         List<IngestedSource> ingested, List<String> tables, int mismatches, String fingerprint,
+                         List<IngestedSource> ingested, List<String> tables, int unitsScored, int mismatches, String fingerprint,
                          String input, String warehouse) {
         Map<String, Map<Outcome, Long>> counts = new LinkedHashMap<>();
         Map<String, Long> read = new LinkedHashMap<>();
@@ -53,7 +54,7 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
             counts.put(s.source().name(), s.counts());
             read.put(s.source().name(), s.rowsRead());
         }
-        return new RunSummary(runId, year, status, message, started, finished, counts, read, tables, mismatches,
+        return new RunSummary(runId, year, status, message, started, finished, counts, read, tables, unitsScored, mismatches,
                 fingerprint, input, warehouse);
     }
 
@@ -67,9 +68,9 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
 
     public String describe() {
         return String.format(Locale.ROOT,
-                "run %s %s for %d in %.1f s: %d rows read, %d accepted, %d quarantined, %d duplicates, %d other years; "
-                        + "%d tables written; %d reconciliation mismatches",
-                runId, status, fiscalYear, Duration.between(startedAt, finishedAt).toMillis() / 1000.0,
+                "run %s %s for %d in %.1f s: %d units scored; %d rows read, %d accepted, %d quarantined, %d duplicates, "
+                        + "%d other years; %d tables written; %d reconciliation mismatches",
+                runId, status, fiscalYear, Duration.between(startedAt, finishedAt).toMillis() / 1000.0, unitsScored,
                 rowsRead.values().stream().mapToLong(Long::longValue).sum(), total(Outcome.ACCEPTED),
                 total(Outcome.QUARANTINED), total(Outcome.EXACT_DUPLICATE), total(Outcome.OTHER_YEAR),
                 tablesWritten.size() + 1, reconciliationMismatches);
@@ -79,7 +80,7 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
         Row row = RowFactory.create(fiscalYear, Timestamp.from(startedAt), Timestamp.from(finishedAt), status, message,
                 scalaMap(rowsRead), scalaMap(of(Outcome.ACCEPTED)), scalaMap(of(Outcome.QUARANTINED)),
                 scalaMap(of(Outcome.EXACT_DUPLICATE)), scalaMap(of(Outcome.OTHER_YEAR)),
-                JavaConverters.asScalaBuffer(tablesWritten).toList(), reconciliationMismatches, configFingerprint, input, warehouse);
+                JavaConverters.asScalaBuffer(tablesWritten).toList(), unitsScored, reconciliationMismatches, configFingerprint, input, warehouse);
         return spark.createDataFrame(List.of(row), SCHEMA);
     }
 

@@ -43,15 +43,17 @@ public final class DeltaWarehouse {
         return List.copyOf(written);
     }
 
-    public void replaceYear(Table table, Dataset<Row> rows, int fiscalYear) {
-        replaceYear(table.tableName(), rows, fiscalYear, table.small());
+    public long replaceYear(Table table, Dataset<Row> rows, int fiscalYear) {
+        return replaceYear(table.tableName(), rows, fiscalYear, table.small());
     }
 
     /**
      * Replaces partition {@code fiscalYear} of {@code table} with {@code rows} (which must all
      * belong to that year; Delta refuses the commit otherwise). Other years stay untouched.
+     *
+     * @return the number of rows written, from the commit's own metrics (no second pass over the data)
      */
-    public void replaceYear(String table, Dataset<Row> rows, int fiscalYear, boolean small) {
+    public long replaceYear(String table, Dataset<Row> rows, int fiscalYear, boolean small) {
         Dataset<Row> stamped = stamp(rows);
         if (small) {
             stamped = stamped.coalesce(1);
@@ -64,6 +66,13 @@ public final class DeltaWarehouse {
                 .partitionBy(FISCAL_YEAR)
                 .save(path(table));
         written.add(table);
+        return rowsOfLastCommit(rows.sparkSession(), table);
+    }
+
+    private long rowsOfLastCommit(SparkSession spark, String table) {
+        Row last = io.delta.tables.DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+        String rows = last.isNullAt(0) ? null : last.<String, String>getJavaMap(0).get("numOutputRows");
+        return rows == null ? -1 : Long.parseLong(rows);
     }
 
     /** Adds rows to a log table such as job_runs, whose history is the point. */

@@ -331,9 +331,10 @@ class BadDeliveryTest extends SparkTestSession {
     void quarantinedRawRecordsHaveThePersonalDataMasked() {
         assertEquals("HL-003,MH-PJ,hotline_12345,passive,噪音扰民,2023-10-11 22:30:00,2023-10-18 22:30:00,"
                 + "2023-10-11 08:00:00,dissatisfied,***,***,***", raw(HOTLINE_1, 4));
-        // an extra field after the name shifts the phone into the address column
+        // an extra field after the name shifts the phone into the address column; the parser cannot
+        // tell where the extra field went in, so it masks from one place earlier than the header says
         assertEquals("HL-004,MH-PJ,hotline_12345,passive,停车管理,2023-10-12 08:00:00,2023-10-19 08:00:00,"
-                + "2023-10-13 09:00:00,satisfied,***,***,***,***", raw(HOTLINE_1, 5));
+                + "2023-10-13 09:00:00,***,***,***,***,***", raw(HOTLINE_1, 5));
         assertEquals("MH-XH,HL-012,2023-10-21 09:00:00,hotline_12345,passive,停车管理,2023-10-28 09:00:00,"
                 + "2023-10-22 09:00:00,dissatisfied,***,***,***", raw(HOTLINE_3, 4));
         assertEquals("HL-G04,MH-XH,微信,被动,停车管理,2023-12-04 08:00:00,2023-12-11 08:00:00,2023-12-04 18:00:00,不满意,***,***,***",
