@@ -93,7 +93,8 @@ public final class EvaluationJob {
         }
     }
 
-    static java.nio.file.Path home() {
+    /** The project folder relative defaults resolve against: -Devaluation.home, else EVALUATION_HOME, else ".". */
+    public static java.nio.file.Path home() {
         String home = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENV));
         return java.nio.file.Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
     }

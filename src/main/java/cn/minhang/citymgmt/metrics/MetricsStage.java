@@ -1,7 +1,6 @@
 package cn.minhang.citymgmt.metrics;
 
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -89,9 +88,5 @@ public final class MetricsStage {
                 .withColumn("hotline_pc", when(col("population").gt(0), col("cases").multiply(10000.0).divide(col("population"))))
                 .withColumn("waste_pc", when(col("population").gt(0), col("tonnes").multiply(10000.0).divide(col("population"))))
                 .selectExpr("unit_id", stack);
-    }
-
-    static Dataset<String> ids(SparkSession spark) {
-        return spark.createDataset(MetricCatalog.all().stream().map(MetricCatalog.Entry::id).toList(), Encoders.STRING());
     }
 }

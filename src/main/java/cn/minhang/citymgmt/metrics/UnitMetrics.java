@@ -15,7 +15,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
@@ -281,9 +280,5 @@ public final class UnitMetrics {
         metrics.add(new Metric("budget.adjusted_yuan", "yuan", when(entries.gt(0), max(col("adjusted_yuan"))), entries));
         metrics.add(new Metric("budget.executed_yuan", "yuan", when(entries.gt(0), max(col("executed_yuan"))), entries));
         return metrics;
-    }
-
-    static Column atLeastOne(Column c) {
-        return greatest(coalesce(c, lit(0)), lit(1));
     }
 }

@@ -246,13 +246,7 @@ public final class QueryCommand {
         if (warehouse != null) {
             args.addAll(List.of("--warehouse", warehouse));
         }
-        return JobConfig.load(JobOptions.parse(args.toArray(String[]::new)), home(), System.getenv());
-    }
-
-    /** Like {@code EvaluationJob.home()}: -Devaluation.home, else EVALUATION_HOME, else the working folder. */
-    public static Path home() {
-        String home = System.getProperty(EvaluationJob.HOME_PROPERTY, System.getenv(EvaluationJob.HOME_ENV));
-        return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+        return JobConfig.load(JobOptions.parse(args.toArray(String[]::new)), EvaluationJob.home(), System.getenv());
     }
 
     /** A plain path (no URI scheme such as hdfs: or file:), checked before Spark starts. */
@@ -280,7 +274,7 @@ public final class QueryCommand {
         Path given = Path.of(file);
         List<Path> candidates = new ArrayList<>(List.of(given));
         if (!given.isAbsolute()) {
-            Path home = home();
+            Path home = EvaluationJob.home();
             candidates.add(home.resolve(given));
             candidates.add(home.resolve("sql").resolve(given));
             candidates.add(home.resolve("sql").resolve(file + ".sql"));
