@@ -175,6 +175,8 @@ class EvaluationJobTest extends SparkTestSession {
         assertThat(sharedAllYears("reconciliation").where("fiscal_year = 2022").count()).isPositive();
         assertThat(shared("reconciliation").where("check_name LIKE 'budget_basic_plus_project%' AND unit_id = 'MH-PJ'").count()).isEqualTo(4);
         assertEquals(0, summary.reconciliationMismatches());
+        assertEquals(2, summary.unitsScored());
+        assertThat(summary.describe()).contains("2 units scored; 19 rows read, 12 accepted, 3 quarantined, 1 duplicates");
         Row run = shared("job_runs").where("run_id = '" + summary.runId() + "'").first();
         assertEquals("succeeded", run.getAs("status"));
         assertEquals(summary.runId(), run.getAs("run_id"));
