@@ -34,7 +34,7 @@ public final class RunLog {
 
     /** Summary of a write stage: how many rows the commit wrote. */
     public static String rows(Long count) {
-        return count < 0 ? "written" : count + " rows written";
+        return count + " rows written";
     }
 
     public void stage(String name, Runnable work) {

@@ -71,8 +71,9 @@ public final class DeltaWarehouse {
 
     private long rowsOfLastCommit(SparkSession spark, String table) {
         Row last = io.delta.tables.DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+        // Delta leaves numOutputRows out of a commit that wrote no file: an empty year.
         String rows = last.isNullAt(0) ? null : last.<String, String>getJavaMap(0).get("numOutputRows");
-        return rows == null ? -1 : Long.parseLong(rows);
+        return rows == null ? 0 : Long.parseLong(rows);
     }
 
     /** Adds rows to a log table such as job_runs, whose history is the point. */
