@@ -142,11 +142,10 @@ public final class DeliveryReader {
                 rows.add(toRow(parser.parse(fields), file, line, zone));
             }
             csv.stopParsing();
-        } catch (CharacterCodingException e) {
-            return List.of(fileError(file, "is not valid " + encoding + " text (declare its encoding, e.g. GBK, in the configuration)", width)).iterator();
         } catch (IOException | UncheckedIOException | com.univocity.parsers.common.TextParsingException e) {
-            Throwable cause = e.getCause() instanceof CharacterCodingException ? e.getCause() : e;
-            String problem = cause instanceof CharacterCodingException
+            // The CSV parser wraps the decoder's complaint; either way it means a wrong encoding.
+            boolean encodingProblem = e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException;
+            String problem = encodingProblem
                     ? "is not valid " + encoding + " text (declare its encoding, e.g. GBK, in the configuration)"
                     : "cannot be read: " + firstLine(e.getMessage());
             return List.of(fileError(file, problem, width)).iterator();

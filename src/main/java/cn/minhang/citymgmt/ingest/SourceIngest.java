@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static cn.minhang.citymgmt.ingest.DeliveryReader.FILE;
 import static cn.minhang.citymgmt.ingest.DeliveryReader.FINGERPRINT;
@@ -48,17 +49,12 @@ public final class SourceIngest {
     }
 
     /**
-     * Classifies every parsed line. {@code knownUnits} holds one column {@code unit_id}; it is
-     * ignored for sources that do not check their unit.
+     * Classifies every parsed line. {@code knownUnits} holds one column {@code unit_id} and
+     * {@code knownIndicators} the framework's indicator ids; each is used only by the sources that
+     * refer to it.
      */
     public static IngestedSource classify(SourceDefinition source, int fiscalYear, List<String> files,
-                                          Dataset<Row> parsed, Dataset<Row> knownUnits) {
-        return classify(source, fiscalYear, files, parsed, knownUnits, java.util.Set.of());
-    }
-
-    /** As above; {@code knownIndicators} are the framework's indicator ids, for sources that refer to them. */
-    public static IngestedSource classify(SourceDefinition source, int fiscalYear, List<String> files,
-                                          Dataset<Row> parsed, Dataset<Row> knownUnits, java.util.Set<String> knownIndicators) {
+                                          Dataset<Row> parsed, Dataset<Row> knownUnits, Set<String> knownIndicators) {
         if (files.isEmpty()) {
             // Nothing delivered: no Spark job to run, only the empty shape for the tables.
             return new IngestedSource(source, fiscalYear, files, parsed.withColumn(OUTCOME, lit(null).cast("string")),

@@ -31,7 +31,7 @@ public record JobOptions(int year, String input, String warehouse, String conf, 
             String name = arg;
             String value = null;
             int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0 && !arg.startsWith("--set=") ) {
+            if (arg.startsWith("--") && eq > 0) {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }

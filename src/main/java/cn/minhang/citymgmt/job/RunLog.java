@@ -36,11 +36,4 @@ public final class RunLog {
     public static String rows(Long count) {
         return count + " rows written";
     }
-
-    public void stage(String name, Runnable work) {
-        stage(name, () -> {
-            work.run();
-            return "";
-        }, s -> "done");
-    }
 }

@@ -22,11 +22,11 @@ class JobOptionsTest {
 
     @Test
     void optionsTakeSeparateOrInlineValues() {
-        JobOptions o = JobOptions.parse("--year=2022", "--input", "in", "--warehouse=wh", "--set", "a.b=c");
+        JobOptions o = JobOptions.parse("--year=2022", "--input", "in", "--warehouse=wh", "--set", "a.b=c", "--set=d.e=f=g");
         assertEquals(2022, o.year());
         assertEquals("in", o.input());
         assertEquals("wh", o.warehouse());
-        assertEquals(Map.of("a.b", "c"), o.overrides());
+        assertEquals(Map.of("a.b", "c", "d.e", "f=g"), o.overrides());
     }
 
     @Test
