@@ -1,48 +1,30 @@
 package cn.minhang.citymgmt.ingest;
 
 import cn.minhang.citymgmt.sources.SourceDefinition;
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
-import scala.collection.JavaConverters;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.sql.Timestamp;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
+import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.Map;
 
 /**
- * Reads every CSV delivery of one source (any depth, {@code .csv} or {@code .csv.gz}) in one pass
- * on the executors: one file per record of {@code binaryFiles}, decoded in its declared encoding,
- * its own header mapping the columns, each line parsed by {@link RecordParser}. Line numbers and
- * the raw line survive for the quarantine, which Spark's CSV reader cannot give.
+ * Reads every CSV delivery of one source (any depth, {@code .csv} or {@code .csv.gz}) in one
+ * streaming pass on the executors, through {@link DeliveryFormat}: each file is decoded in its
+ * declared encoding, its own header maps the columns, each line is parsed by {@link RecordParser}
+ * and keeps its file and line number for the quarantine, which Spark's CSV reader cannot give.
  */
 public final class DeliveryReader {
     /** Internal columns carried next to the typed ones until the tables are written. */
@@ -53,27 +35,46 @@ public final class DeliveryReader {
     public static final String MEMBERSHIP = "_membership";
     public static final String FINGERPRINT = "_fingerprint";
     public static final String KEY = "_key";
+    /** Which split of its file a row was read by (0 holds the header); line numbers restart in each. */
+    public static final String SPLIT = "_split";
+    /** The {@link SplitStats} of a split's marker row; null on record rows. */
+    public static final String STATS = "_stats";
+    static final int INTERNAL_COLUMNS = 9;
     /** Membership of the marker row a file emits when it cannot be read at all. */
     public static final String FILE_ERROR = "FILE_ERROR";
+    /** Membership of the row that closes each split with its figures. */
+    public static final String SPLIT_END = "SPLIT_END";
+
+    /** Default size of a split of a plain file: Spark's own default for file sources. */
+    public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
+    /** What opening a file costs, in bytes of reading, when small files are packed into one task (Spark's default). */
+    static final long OPEN_COST_BYTES = 4L << 20;
+
+    /** What a task needs to parse a source's lines; the secret never leaves the reader. */
+    record ReadSpec(SourceDefinition source, int fiscalYear, String encoding, String timeZone, String hmacSecret)
+            implements Serializable {
+    }
 
     private DeliveryReader() {
     }
 
-    /** The CSV files under {@code dir} at any depth, as paths relative to {@code inputRoot}, sorted. */
-    public static List<String> listDeliveries(Configuration hadoopConf, String inputRoot, String dir) throws IOException {
+    /** The CSV files under {@code dir} at any depth, with their paths relative to {@code inputRoot}, sorted by path. */
+    public static List<DeliveryFile> listDeliveries(Configuration hadoopConf, String inputRoot, String dir) throws IOException {
         Path rootPath = new Path(inputRoot);
         FileSystem fs = rootPath.getFileSystem(hadoopConf);
         String root = fs.makeQualified(rootPath).toString();
-        List<String> files = new ArrayList<>();
+        List<DeliveryFile> files = new ArrayList<>();
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(new Path(rootPath, dir), true);
         while (it.hasNext()) {
-            String path = it.next().getPath().toString();
+            LocatedFileStatus status = it.next();
+            String path = status.getPath().toString();
             String name = path.substring(path.lastIndexOf('/') + 1);
             if (!name.startsWith(".") && !name.startsWith("_") && (name.endsWith(".csv") || name.endsWith(".csv.gz"))) {
-                files.add(path.substring(root.length()).replaceFirst("^/+", ""));
+                files.add(new DeliveryFile(path.substring(root.length()).replaceFirst("^/+", ""),
+                        status.getLen(), status.getModificationTime()));
             }
         }
-        files.sort(String::compareTo);
+        files.sort(java.util.Comparator.comparing(DeliveryFile::path));
         return files;
     }
 
@@ -90,137 +91,31 @@ public final class DeliveryReader {
         fields.add(DataTypes.createStructField(MEMBERSHIP, DataTypes.StringType, false));
         fields.add(DataTypes.createStructField(FINGERPRINT, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(KEY, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(SPLIT, DataTypes.IntegerType, false));
+        fields.add(DataTypes.createStructField(STATS, SplitStats.SCHEMA, true));
         return DataTypes.createStructType(fields);
     }
 
     /**
-     * Every line of every file as a row of {@link #parsedSchema}; a file that cannot be read
-     * yields one row with membership {@link #FILE_ERROR} and the problem as its reason.
+     * The lines of {@code fiscalYear} (and those no date places in a year) of every file as rows of
+     * {@link #parsedSchema}, plus one {@link #SPLIT_END} row per split with its figures; a file that
+     * cannot be read yields a {@link #FILE_ERROR} row with the problem as its reason.
      */
-    public static Dataset<Row> read(SparkSession spark, SourceDefinition source, String inputRoot, List<String> files,
-                                    String encoding, int fiscalYear, String hmacSecret, String timeZone) throws IOException {
+    public static Dataset<Row> read(SparkSession spark, SourceDefinition source, String inputRoot, List<DeliveryFile> files,
+                                    String encoding, int fiscalYear, String hmacSecret, String timeZone, long splitBytes) {
         StructType schema = parsedSchema(source);
         if (files.isEmpty()) {
             return spark.createDataFrame(List.of(), schema);
         }
-        String root = inputRoot.endsWith("/") ? inputRoot : inputRoot + "/";
-        String paths = String.join(",", files.stream().map(f -> root + f).toList());
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int width = schema.size() - 7;
-        String rootPrefix = new Path(inputRoot).getFileSystem(hadoop(spark)).makeQualified(new Path(inputRoot)).toString();
-        return spark.createDataFrame(jsc.binaryFiles(paths, Math.min(files.size(), 64))
-                .flatMap((Tuple2<String, PortableDataStream> file) -> {
-                    String relative = relativise(file._1(), rootPrefix);
-                    return readFile(source, relative, file._2(), encoding, fiscalYear, hmacSecret, ZoneId.of(timeZone), width);
-                }), schema);
-    }
-
-    private static Configuration hadoop(SparkSession spark) {
-        return spark.sparkContext().hadoopConfiguration();
-    }
-
-    private static String relativise(String path, String rootPrefix) {
-        String p = path.startsWith(rootPrefix) ? path.substring(rootPrefix.length()) : path;
-        return p.replaceFirst("^/+", "");
-    }
-
-    private static Iterator<Row> readFile(SourceDefinition source, String file, PortableDataStream data, String encoding,
-                                          int fiscalYear, String secret, ZoneId zone, int width) {
-        List<Row> rows = new ArrayList<>();
-        try (InputStream in = open(file, data); Reader reader = decoder(in, encoding)) {
-            CsvParser csv = new CsvParser(settings());
-            csv.beginParsing(reader);
-            String[] header = csv.parseNext();
-            List<String> problems = RecordParser.headerProblems(source, header);
-            if (!problems.isEmpty()) {
-                return List.of(fileError(file, String.join("; ", problems), width)).iterator();
-            }
-            RecordParser parser = new RecordParser(source, header, fiscalYear, secret);
-            String[] fields;
-            while ((fields = csv.parseNext()) != null) {
-                long line = csv.getContext().currentLine();
-                rows.add(toRow(parser.parse(fields), file, line, zone));
-            }
-            csv.stopParsing();
-        } catch (IOException | UncheckedIOException | com.univocity.parsers.common.TextParsingException e) {
-            // The CSV parser wraps the decoder's complaint; either way it means a wrong encoding.
-            boolean encodingProblem = e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException;
-            String problem = encodingProblem
-                    ? "is not valid " + encoding + " text (declare its encoding, e.g. GBK, in the configuration)"
-                    : "cannot be read: " + firstLine(e.getMessage());
-            return List.of(fileError(file, problem, width)).iterator();
-        }
-        return rows.iterator();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "unknown error" : message.lines().findFirst().orElse(message);
-    }
-
-    private static InputStream open(String file, PortableDataStream data) throws IOException {
-        InputStream in = new BufferedInputStream(data.open());
-        return file.endsWith(".gz") ? new BufferedInputStream(new GZIPInputStream(in)) : in;
-    }
-
-    /** Strict decoding: a GBK file read as UTF-8 must stop with a message, not turn into mojibake. */
-    private static Reader decoder(InputStream in, String encoding) throws IOException {
-        Charset charset = Charset.forName(encoding);
-        in.mark(3);
-        byte[] bom = in.readNBytes(3);
-        boolean utf8Bom = bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF;
-        if (!utf8Bom) {
-            in.reset();
-        }
-        return new InputStreamReader(in, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    }
-
-    private static CsvParserSettings settings() {
-        CsvParserSettings s = new CsvParserSettings();
-        s.setHeaderExtractionEnabled(false);
-        s.setLineSeparatorDetectionEnabled(true);
-        s.setSkipEmptyLines(true);
-        s.setMaxColumns(1024);
-        s.setMaxCharsPerColumn(1 << 20);
-        s.setNullValue(null);
-        s.setEmptyValue(null);
-        return s;
-    }
-
-    private static Row toRow(ParsedRecord record, String file, long line, ZoneId zone) {
-        Object[] typed = record.values();
-        Object[] values = new Object[typed.length + 7];
-        for (int i = 0; i < typed.length; i++) {
-            values[i] = sparkValue(typed[i], zone);
-        }
-        int i = typed.length;
-        values[i++] = file;
-        values[i++] = line;
-        values[i++] = record.maskedRaw();
-        values[i++] = JavaConverters.asScalaBuffer(record.reasons()).toList();
-        values[i++] = record.membership().name();
-        values[i++] = record.fingerprint();
-        values[i] = record.key();
-        return RowFactory.create(values);
-    }
-
-    /** Dates and local timestamps as Spark's external types; timestamps are read in the contract's zone. */
-    static Object sparkValue(Object value, ZoneId zone) {
-        if (value instanceof LocalDate d) {
-            return java.sql.Date.valueOf(d);
-        }
-        if (value instanceof LocalDateTime t) {
-            return Timestamp.from(t.atZone(zone).toInstant());
-        }
-        return value;
-    }
-
-    private static Row fileError(String file, String problem, int width) {
-        Object[] values = new Object[width + 7];
-        values[width] = file;
-        values[width + 3] = JavaConverters.asScalaBuffer(List.of(problem)).toList();
-        values[width + 4] = FILE_ERROR;
-        return RowFactory.create(values);
+        Map<String, String> options = new HashMap<>();
+        options.put(DeliveryFormat.SOURCE, source.name());
+        options.put(DeliveryFormat.ROOT, inputRoot);
+        options.put(DeliveryFormat.FILES, DeliveryFormat.encodeFiles(files));
+        options.put(DeliveryFormat.ENCODING, encoding);
+        options.put(DeliveryFormat.FISCAL_YEAR, Integer.toString(fiscalYear));
+        options.put(DeliveryFormat.TIME_ZONE, timeZone);
+        options.put(DeliveryFormat.HMAC_SECRET, hmacSecret);
+        options.put(DeliveryFormat.SPLIT_BYTES, Long.toString(splitBytes));
+        return spark.read().format(DeliveryFormat.class.getName()).options(options).load();
     }
 }

@@ -10,5 +10,5 @@ import java.util.List;
  * re-deliveries), its key (to find conflicting ones) and the raw line with personal data masked.
  */
 public record ParsedRecord(Object[] values, List<String> reasons, YearMembership.Verdict membership,
-                           String fingerprint, String key, String maskedRaw) {
+                           YearMembership.Span span, String fingerprint, String key, String maskedRaw) {
 }

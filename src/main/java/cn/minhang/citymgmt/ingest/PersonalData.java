@@ -22,16 +22,25 @@ public final class PersonalData {
      * anyone reading the number back. Null when the number is empty.
      */
     public static String keyedPhoneHash(String secret, String phone) {
-        String normalised = normalisePhone(phone);
-        if (normalised == null) {
-            return null;
+        return new Hasher(secret).keyedPhoneHash(phone);
+    }
+
+    /** One initialised HMAC for many numbers: the ingest hashes every caller of a task with one. */
+    public static final class Hasher {
+        private final Mac mac;
+
+        public Hasher(String secret) {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+            }
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+
+        public String keyedPhoneHash(String phone) {
+            String normalised = normalisePhone(phone);
+            return normalised == null ? null : HexFormat.of().formatHex(mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

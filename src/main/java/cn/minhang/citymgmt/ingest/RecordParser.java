@@ -56,13 +56,26 @@ public final class RecordParser {
     private final String[] header;
     private final int[] positions; // definition column -> field index in this file, -1 when absent
     private final int fiscalYear;
-    private final String hmacSecret;
+    private final PersonalData.Hasher hasher;
+    private final Map<String, Integer> columnIndex = new HashMap<>();
+    private final int[] keyColumns;
+    private final int pseudonymColumn;
+    private final boolean[] maskFreeText; // cleaned column i may hide a phone number in free text
+    private final boolean[] personalField; // field i of this file's header is a personal column
+    private final int firstPersonalField;
+    // One per parser, and a parser lives in one task: reusing it saves an allocation per line.
+    private final MessageDigest digest;
 
     public RecordParser(SourceDefinition source, String[] header, int fiscalYear, String hmacSecret) {
         this.source = source;
         this.header = header;
         this.fiscalYear = fiscalYear;
-        this.hmacSecret = hmacSecret;
+        this.hasher = new PersonalData.Hasher(hmacSecret);
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < header.length; i++) {
             byName.putIfAbsent(normaliseHeader(header[i]), i);
@@ -71,7 +84,27 @@ public final class RecordParser {
         positions = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             positions[i] = byName.getOrDefault(columns.get(i).name(), -1);
+            columnIndex.put(columns.get(i).name(), i);
         }
+        keyColumns = source.key().stream().mapToInt(columnIndex::get).toArray();
+        pseudonymColumn = source.pseudonym().map(p -> columnIndex.get(p.personalColumn())).orElse(-1);
+        maskFreeText = new boolean[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            // A caller's number typed into a free-text column (category, description) is still personal data.
+            maskFreeText[i] = c.type() == cn.minhang.citymgmt.sources.ColumnType.STRING && c.pattern() == null
+                    && !source.key().contains(c.name());
+        }
+        personalField = new boolean[header.length];
+        int first = Integer.MAX_VALUE;
+        for (int i = 0; i < header.length; i++) {
+            String name = normaliseHeader(header[i]);
+            if (source.hasColumn(name) && source.column(name).isPersonal()) {
+                personalField[i] = true;
+                first = Math.min(first, i);
+            }
+        }
+        firstPersonalField = first;
     }
 
     /** What makes a file unreadable as this source: missing required columns, repeated names. */
@@ -104,12 +137,12 @@ public final class RecordParser {
 
     public ParsedRecord parse(String[] fields) {
         List<Column> columns = source.columns();
-        List<String> reasons = new ArrayList<>();
+        List<String> reasons = new ArrayList<>(0);
         boolean malformed = fields.length != header.length;
         if (malformed) {
             reasons.add(MALFORMED_LINE.because(fields.length + " fields where the header has " + header.length));
         }
-        Map<String, Object> typed = new HashMap<>();
+        Object[] typed = new Object[columns.size()];
         String[] canonical = new String[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
@@ -118,38 +151,43 @@ public final class RecordParser {
             if (malformed) {
                 continue; // fields are shifted: per-field reasons would only mislead
             }
-            typed.put(column.name(), convert(column, text, reasons));
+            typed[i] = convert(column, text, reasons);
         }
-        TypedRecord record = typed::get;
+        TypedRecord record = name -> {
+            Integer i = columnIndex.get(name);
+            return i == null ? null : typed[i];
+        };
         if (!malformed) {
             for (RowRule rule : source.rules()) {
                 rule.check(record).ifPresent(reasons::add);
             }
         }
-        YearMembership.Verdict membership = source.membership().of(record, fiscalYear);
+        YearMembership.Span span = source.membership().span(record);
+        YearMembership.Verdict membership = span == null ? YearMembership.Verdict.UNREADABLE
+                : span.holds(fiscalYear) ? YearMembership.Verdict.IN_YEAR : YearMembership.Verdict.OTHER_YEAR;
         if (membership == YearMembership.Verdict.UNREADABLE && reasons.isEmpty()) {
             reasons.add(MISSING_REQUIRED.because("no readable date places the record in a fiscal year"));
         }
-        return new ParsedRecord(cleanedValues(typed, canonical), reasons, membership,
+        if (membership == YearMembership.Verdict.OTHER_YEAR) {
+            // Counted, never kept: the run of its own year reads it.
+            return new ParsedRecord(null, reasons, membership, span, null, null, null);
+        }
+        return new ParsedRecord(cleanedValues(typed, canonical), reasons, membership, span,
                 fingerprint(malformed ? fields : canonical), key(canonical), maskedRaw(fields, malformed));
     }
 
-    private Object[] cleanedValues(Map<String, Object> typed, String[] canonical) {
+    private Object[] cleanedValues(Object[] typed, String[] canonical) {
         List<Column> columns = source.columns();
-        List<Object> values = new ArrayList<>();
-        for (Column c : columns) {
-            if (!c.isPersonal()) {
-                Object v = typed.get(c.name());
-                // A caller's number typed into a free-text column (category, description) is still personal data.
-                boolean freeText = c.type() == cn.minhang.citymgmt.sources.ColumnType.STRING && c.pattern() == null
-                        && !source.key().contains(c.name());
-                values.add(freeText && v instanceof String text ? PersonalData.maskPhones(text) : v);
+        List<Object> values = new ArrayList<>(columns.size() + 1);
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).isPersonal()) {
+                Object v = typed[i];
+                values.add(maskFreeText[i] && v instanceof String text ? PersonalData.maskPhones(text) : v);
             }
         }
-        source.pseudonym().ifPresent(p -> {
-            int index = columns.indexOf(source.column(p.personalColumn()));
-            values.add(PersonalData.keyedPhoneHash(hmacSecret, canonical[index]));
-        });
+        if (pseudonymColumn >= 0) {
+            values.add(hasher.keyedPhoneHash(canonical[pseudonymColumn]));
+        }
         return values.toArray();
     }
 
@@ -251,26 +289,21 @@ public final class RecordParser {
 
     private String key(String[] canonical) {
         StringJoiner joiner = new StringJoiner("|");
-        for (String keyColumn : source.key()) {
-            String value = canonical[source.columns().indexOf(source.column(keyColumn))];
+        for (int k = 0; k < keyColumns.length; k++) {
+            String value = canonical[keyColumns[k]];
             if (value == null) {
                 return null;
             }
-            joiner.add(keyColumn + "=" + value);
+            joiner.add(source.key().get(k) + "=" + value);
         }
         return joiner.toString();
     }
 
-    private static String fingerprint(String[] values) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String v : values) {
-                digest.update(v == null ? new byte[]{0} : (v + "\u0001").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private String fingerprint(String[] values) {
+        for (String v : values) {
+            digest.update(v == null ? new byte[]{0} : (v + "\u0001").getBytes(StandardCharsets.UTF_8));
         }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**
@@ -279,21 +312,12 @@ public final class RecordParser {
      * may have moved to is masked.
      */
     private String maskedRaw(String[] fields, boolean malformed) {
-        int firstPersonal = Integer.MAX_VALUE;
-        boolean[] personal = new boolean[Math.max(fields.length, header.length)];
-        for (int i = 0; i < header.length; i++) {
-            String name = normaliseHeader(header[i]);
-            if (source.hasColumn(name) && source.column(name).isPersonal()) {
-                personal[i] = true;
-                firstPersonal = Math.min(firstPersonal, i);
-            }
-        }
         // Fields shift by as many places as the line has too few or too many.
-        int shiftedStart = firstPersonal == Integer.MAX_VALUE ? Integer.MAX_VALUE
-                : Math.max(0, firstPersonal - Math.abs(header.length - fields.length));
+        int shiftedStart = firstPersonalField == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : Math.max(0, firstPersonalField - Math.abs(header.length - fields.length));
         StringJoiner joiner = new StringJoiner(",");
         for (int i = 0; i < fields.length; i++) {
-            boolean mask = personal[i] || (malformed && i >= shiftedStart);
+            boolean mask = (i < personalField.length && personalField[i]) || (malformed && i >= shiftedStart);
             String f = fields[i] == null ? "" : fields[i];
             joiner.add(mask && !f.isEmpty() ? PersonalData.MASK : quote(f));
         }

@@ -11,6 +11,8 @@ import cn.minhang.citymgmt.metrics.MetricsStage;
 import cn.minhang.citymgmt.report.DistrictReport;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
+import cn.minhang.citymgmt.ingest.Delivery;
+import cn.minhang.citymgmt.ingest.DeliveryFile;
 import cn.minhang.citymgmt.ingest.DeliveryReader;
 import cn.minhang.citymgmt.ingest.IngestedSource;
 import cn.minhang.citymgmt.ingest.Outcome;
@@ -31,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +109,8 @@ public final class EvaluationJob {
         conf.setIfMissing("spark.master", "local[*]");
         conf.setIfMissing("spark.app.name", "district-budget-performance");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        // Reads and writes run side by side (Stages); fair pools keep a small table from queueing behind a large one.
+        conf.setIfMissing("spark.scheduler.mode", "FAIR");
         conf.set("spark.sql.session.timeZone", config.get(JobConfig.TIME_ZONE));
         conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
@@ -160,80 +165,125 @@ public final class EvaluationJob {
         }
 
         Framework framework = framework();
-        Map<SourceDefinition, List<String>> deliveries = listDeliveries(spark, input);
-        List<IngestedSource> ingested = new ArrayList<>();
-        Dataset<Row> knownUnits = null;
-        for (SourceDefinition source : Sources.ALL) {
-            IngestedSource s = ingest(spark, source, input, deliveries.get(source), knownUnits);
-            ingested.add(s);
-            if (source == Sources.UNITS) {
-                knownUnits = s.accepted().select(col(Sources.UNIT_ID));
+        Map<SourceDefinition, List<DeliveryFile>> deliveries = listDeliveries(spark, input);
+        Map<String, Delivery> known = knownDeliveries(spark, warehouse);
+        try (Stages stages = new Stages(config.integer(JobConfig.PARALLEL_STAGES), log, spark.sparkContext())) {
+            // Units first: every other source checks its unit ids against them. Then the rest side by side.
+            IngestedSource units = ingest(spark, Sources.UNITS, input, deliveries.get(Sources.UNITS), known, null);
+            Dataset<Row> knownUnits = units.accepted().select(col(Sources.UNIT_ID));
+            Map<SourceDefinition, Stages.Stage<IngestedSource>> reads = new LinkedHashMap<>();
+            for (SourceDefinition source : Sources.ALL) {
+                if (source != Sources.UNITS) {
+                    reads.put(source, stages.submit("read " + source.name(), () -> ingest(spark, source, input, deliveries.get(source), known, knownUnits)));
+                }
             }
-        }
-        List<String> problems = ingested.stream().flatMap(s -> s.fileProblems().stream()).toList();
-        if (!problems.isEmpty()) {
-            throw JobFailure.badInput("bad deliver" + (problems.size() == 1 ? "y" : "ies") + ", nothing written:\n  "
-                    + String.join("\n  ", problems));
-        }
+            List<IngestedSource> ingested = new ArrayList<>();
+            for (SourceDefinition source : Sources.ALL) {
+                ingested.add(source == Sources.UNITS ? units : reads.get(source).join());
+            }
+            List<String> problems = ingested.stream().flatMap(s -> s.fileProblems().stream()).toList();
+            if (!problems.isEmpty()) {
+                throw JobFailure.badInput("bad deliver" + (problems.size() == 1 ? "y" : "ies") + ", nothing written:\n  "
+                        + String.join("\n  ", problems));
+            }
+            logSkipped(ingested);
 
-        Reconciliation reconciliation = new Reconciliation();
-        ingested.forEach(reconciliation::rowsRead);
-        for (IngestedSource s : ingested) {
-            log.stage("write " + s.source().name(), () -> warehouse.replaceYear(s.source().name(), s.accepted(), year, false), RunLog::rows);
+            Reconciliation reconciliation = new Reconciliation();
+            ingested.forEach(reconciliation::rowsRead);
+            for (IngestedSource s : ingested) {
+                stages.write("write " + s.source().name(), () -> warehouse.replaceYear(s.source().name(), s.accepted(), year, false));
+            }
+            Dataset<Row> quarantine = ingested.stream().map(IngestedSource::quarantined).reduce(Dataset::unionByName).orElseThrow();
+            stages.write("write quarantine", () -> warehouse.replaceYear(Table.QUARANTINE, quarantine, year));
+
+            List<String> overLimit = rejectsOverLimit(ingested);
+            if (!overLimit.isEmpty()) {
+                stages.awaitWrites();
+                finish(spark, stages, warehouse, reconciliation, ingested, started, "failed_reject_threshold", String.join("; ", overLimit), 0);
+                throw new JobFailure(JobFailure.TOO_MANY_REJECTS, "too many rejected rows, no scored table written (cleaned tables and quarantine are): "
+                        + String.join("; ", overLimit));
+            }
+
+            // The scoring chain runs here while the cleaned tables are written beside it: it reads the
+            // ingest's cached rows, not the tables.
+            IngestedSource ledger = source(ingested, Sources.BUDGET_LEDGER);
+            Dataset<Row> execution = log.stage("budget execution",
+                    () -> BudgetExecution.perAccount(ledger.accepted(), units.accepted(), year).cache(), d -> "planned");
+            stages.write("write budget_execution", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION, execution, year));
+            stages.write("write budget_execution_monthly", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION_MONTHLY,
+                    BudgetExecution.monthly(ledger.accepted(), execution, year), year));
+            log.stage("budget reconciliation", () -> {
+                reconciliation.budget(execution, ledger.accepted());
+                return reconciliation.checks().size();
+            }, n -> n + " checks so far");
+
+            Map<String, Dataset<Row>> cleaned = new LinkedHashMap<>();
+            ingested.forEach(s -> cleaned.put(s.source().name(), s.accepted()));
+            IngestedSource incidents = source(ingested, Sources.INCIDENTS);
+            boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
+            Dataset<Row> metrics = MetricsStage.compute(spark, cleaned, units.accepted(), execution, year, incidentsDelivered).cache();
+            Stages.Stage<Long> metricsWritten = stages.write("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year));
+
+            Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
+            if (previousMetrics == null) {
+                log.warn("no %d metrics in the warehouse: improvement indicators get no_baseline (years run in order)", year - 1);
+            }
+            IndicatorScorer scorer = new IndicatorScorer(year,
+                    new QuantitativeRule(Boolean.parseBoolean(config.get(JobConfig.OVERSHOOT_DEDUCTION))), QualitativeRule.DEFAULT);
+            metricsWritten.join(); // the scores read the metrics many times: from the cache, once it is filled
+            Dataset<Row> scores = IndicatorScores.compute(spark, framework, scorer,
+                    units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")).cache();
+            stages.write("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year)).join();
+            Dataset<Row> scorecard = UnitScorecard.compute(framework, scores, units.accepted(),
+                    previousYear(spark, warehouse, Table.UNIT_SCORECARD, year)).cache();
+            Stages.Stage<Long> unitsScored = stages.write("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year));
+            stages.write("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
+                    SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
+            unitsScored.join();
+            log.stage("score reconciliation", () -> {
+                reconciliation.scores(scores, scorecard);
+                return reconciliation.checks().size();
+            }, n -> n + " checks in all");
+            stages.awaitWrites();
+
+            RunSummary summary = finish(spark, stages, warehouse, reconciliation, ingested, started, "succeeded", null,
+                    unitsScored.join());
+            try {
+                log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
+            } catch (RuntimeException e) {
+                // The tables are the product; a report that fails must not fail the run that wrote them.
+                log.warn("district report not written (the tables are): %s", e);
+            }
+            return summary;
         }
-        Dataset<Row> quarantine = ingested.stream().map(IngestedSource::quarantined).reduce(Dataset::unionByName).orElseThrow();
-        log.stage("write quarantine", () -> warehouse.replaceYear(Table.QUARANTINE, quarantine, year), RunLog::rows);
+    }
 
-        List<String> overLimit = rejectsOverLimit(ingested);
-        if (!overLimit.isEmpty()) {
-            finish(spark, warehouse, reconciliation, ingested, started, "failed_reject_threshold", String.join("; ", overLimit), 0);
-            throw new JobFailure(JobFailure.TOO_MANY_REJECTS, "too many rejected rows, no scored table written (cleaned tables and quarantine are): "
-                    + String.join("; ", overLimit));
+    private static IngestedSource source(List<IngestedSource> ingested, SourceDefinition source) {
+        return ingested.stream().filter(s -> s.source() == source).findFirst().orElseThrow();
+    }
+
+    /** What the deliveries table knows of each file, by source and path: its latest record. */
+    private Map<String, Delivery> knownDeliveries(SparkSession spark, DeltaWarehouse warehouse) {
+        Map<String, Delivery> known = new HashMap<>();
+        if (!Boolean.parseBoolean(config.get(JobConfig.SKIP_KNOWN_DELIVERIES))
+                || !io.delta.tables.DeltaTable.isDeltaTable(spark, warehouse.path(Table.DELIVERIES.tableName()))) {
+            return known;
         }
+        // One row per file and evaluated year: small, and the driver needs all of it to plan the reads.
+        List<Row> rows = warehouse.read(spark, Table.DELIVERIES.tableName())
+                .withColumn("_latest", org.apache.spark.sql.functions.row_number().over(
+                        org.apache.spark.sql.expressions.Window.partitionBy("source", "path").orderBy(col("recorded_at").desc())))
+                .where(col("_latest").equalTo(1)).collectAsList();
+        rows.forEach(r -> known.put(r.getAs("source") + "/" + r.getAs("path"), Delivery.fromRow(r)));
+        return known;
+    }
 
-        IngestedSource ledger = ingested.stream().filter(s -> s.source() == Sources.BUDGET_LEDGER).findFirst().orElseThrow();
-        IngestedSource units = ingested.get(0);
-        Dataset<Row> execution = log.stage("budget execution",
-                () -> BudgetExecution.perAccount(ledger.accepted(), units.accepted(), year).cache(),
-                d -> d.count() + " unit × account rows");
-        log.stage("write budget_execution", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION, execution, year), RunLog::rows);
-        log.stage("write budget_execution_monthly", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION_MONTHLY,
-                BudgetExecution.monthly(ledger.accepted(), execution, year), year), RunLog::rows);
-        reconciliation.budget(execution, ledger.accepted());
-
-        Map<String, Dataset<Row>> cleaned = new LinkedHashMap<>();
-        ingested.forEach(s -> cleaned.put(s.source().name(), s.accepted()));
-        IngestedSource incidents = ingested.stream().filter(s -> s.source() == Sources.INCIDENTS).findFirst().orElseThrow();
-        boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
-        Dataset<Row> metrics = log.stage("unit metrics", () -> MetricsStage.compute(spark, cleaned, units.accepted(),
-                execution, year, incidentsDelivered).cache(), d -> d.count() + " unit × metric rows");
-        log.stage("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year), RunLog::rows);
-
-        Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
-        if (previousMetrics == null) {
-            log.warn("no %d metrics in the warehouse: improvement indicators get no_baseline (years run in order)", year - 1);
+    private void logSkipped(List<IngestedSource> ingested) {
+        long files = ingested.stream().mapToLong(s -> s.skipped().size()).sum();
+        if (files > 0) {
+            long rows = ingested.stream().flatMap(s -> s.skipped().stream()).mapToLong(Delivery::rows).sum();
+            log.info("skipped %d unchanged files (%d rows) whose rows all belong to other years, as the deliveries table records", files, rows);
         }
-        IndicatorScorer scorer = new IndicatorScorer(year,
-                new QuantitativeRule(Boolean.parseBoolean(config.get(JobConfig.OVERSHOOT_DEDUCTION))), QualitativeRule.DEFAULT);
-        Dataset<Row> scores = log.stage("indicator scores", () -> IndicatorScores.compute(spark, framework, scorer,
-                units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")).cache(),
-                d -> d.count() + " unit × indicator rows");
-        log.stage("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year), RunLog::rows);
-        Dataset<Row> scorecard = log.stage("unit scorecard", () -> UnitScorecard.compute(framework, scores, units.accepted(),
-                previousYear(spark, warehouse, Table.UNIT_SCORECARD, year)).cache(), d -> d.count() + " units scored");
-        long unitsScored = log.stage("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year), RunLog::rows);
-        log.stage("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
-                SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year), RunLog::rows);
-        reconciliation.scores(scores, scorecard);
-
-        RunSummary summary = finish(spark, warehouse, reconciliation, ingested, started, "succeeded", null, unitsScored);
-        try {
-            log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
-        } catch (RuntimeException e) {
-            // The tables are the product; a report that fails must not fail the run that wrote them.
-            log.warn("district report not written (the tables are): %s", e);
-        }
-        return summary;
     }
 
     /** Year Y − 1 of a table this job wrote before, or null when that year was never run. */
@@ -245,8 +295,8 @@ public final class EvaluationJob {
         return rows.isEmpty() ? null : rows;
     }
 
-    private Map<SourceDefinition, List<String>> listDeliveries(SparkSession spark, String input) {
-        Map<SourceDefinition, List<String>> deliveries = new LinkedHashMap<>();
+    private Map<SourceDefinition, List<DeliveryFile>> listDeliveries(SparkSession spark, String input) {
+        Map<SourceDefinition, List<DeliveryFile>> deliveries = new LinkedHashMap<>();
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         for (SourceDefinition source : Sources.ALL) {
             try {
@@ -263,19 +313,30 @@ public final class EvaluationJob {
         return deliveries;
     }
 
-    private IngestedSource ingest(SparkSession spark, SourceDefinition source, String input, List<String> files,
-                                  Dataset<Row> knownUnits) {
-        return log.stage("read " + source.name(), () -> {
-            try {
-                Dataset<Row> parsed = DeliveryReader.read(spark, source, input, files, config.encodingOf(source.name()),
-                        options.year(), config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE));
-                return SourceIngest.classify(source, options.year(), files, parsed, knownUnits, framework().indicatorIds());
-            } catch (IOException e) {
-                throw JobFailure.badInput("cannot read " + source.name() + ": " + e.getMessage());
+    private IngestedSource ingest(SparkSession spark, SourceDefinition source, String input, List<DeliveryFile> files,
+                                  Map<String, Delivery> known, Dataset<Row> knownUnits) {
+        int year = options.year();
+        List<DeliveryFile> toRead = new ArrayList<>();
+        List<Delivery> skipped = new ArrayList<>();
+        for (DeliveryFile f : files) {
+            Delivery d = known.get(source.name() + "/" + f.path());
+            if (d != null && d.describes(f) && !d.mayHold(year)) {
+                skipped.add(d);
+            } else {
+                toRead.add(f);
             }
-        }, s -> String.format(Locale.ROOT, "%d files, %d rows: %d accepted, %d quarantined, %d duplicates, %d other years",
+        }
+        return log.stage("read " + source.name(), () -> {
+            Dataset<Row> parsed = DeliveryReader.read(spark, source, input, toRead, config.encodingOf(source.name()),
+                    year, config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE), config.bytes(JobConfig.SPLIT_BYTES));
+            int partitions = Math.max(spark.sqlContext().conf().numShufflePartitions(), parsed.rdd().getNumPartitions());
+            return SourceIngest.classify(source, year, files, parsed, knownUnits, framework().indicatorIds(), partitions)
+                    .withSkipped(skipped);
+        }, s -> String.format(Locale.ROOT, "%d files, %d rows: %d accepted, %d quarantined, %d duplicates, %d other years%s",
                 s.files().size(), s.rowsRead(), s.count(Outcome.ACCEPTED), s.count(Outcome.QUARANTINED),
-                s.count(Outcome.EXACT_DUPLICATE), s.count(Outcome.OTHER_YEAR)));
+                s.count(Outcome.EXACT_DUPLICATE), s.count(Outcome.OTHER_YEAR),
+                s.skipped().isEmpty() ? "" : String.format(Locale.ROOT, " (%d files skipped: none of their %d rows is of %d)",
+                        s.skipped().size(), s.skipped().stream().mapToLong(Delivery::rows).sum(), year)));
     }
 
     private List<String> rejectsOverLimit(List<IngestedSource> ingested) {
@@ -287,10 +348,17 @@ public final class EvaluationJob {
                 .toList();
     }
 
-    private RunSummary finish(SparkSession spark, DeltaWarehouse warehouse, Reconciliation reconciliation,
+    private RunSummary finish(SparkSession spark, Stages stages, DeltaWarehouse warehouse, Reconciliation reconciliation,
                               List<IngestedSource> ingested, Instant started, String status, String message, long unitsScored) {
         int year = options.year();
-        log.stage("write reconciliation", () -> warehouse.replaceYear(Table.RECONCILIATION, reconciliation.toDataFrame(spark, year), year), RunLog::rows);
+        List<Delivery> read = ingested.stream().flatMap(s -> s.deliveries().stream()).toList();
+        List<Delivery> skipped = ingested.stream().flatMap(s -> s.skipped().stream()).toList();
+        Stages.Stage<Long> deliveriesWritten = stages.write("write deliveries", () -> warehouse.replaceYear(Table.DELIVERIES,
+                Delivery.table(spark, year, read, skipped).withColumn("recorded_at", org.apache.spark.sql.functions.lit(
+                        java.sql.Timestamp.from(started))), year));
+        stages.write("write reconciliation", () -> warehouse.replaceYear(Table.RECONCILIATION, reconciliation.toDataFrame(spark, year), year));
+        stages.awaitWrites();
+        deliveriesWritten.join();
         reconciliation.mismatches().forEach(m -> log.warn("reconciliation mismatch: %s %s %s: %s",
                 m.checkName(), m.source(), m.unitId() == null ? "" : m.unitId(), m.detail()));
         RunSummary summary = RunSummary.of(runId, year, status, message, started, Instant.now(), ingested,

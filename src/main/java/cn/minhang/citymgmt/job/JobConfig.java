@@ -32,6 +32,12 @@ public final class JobConfig {
     public static final String OVERSHOOT_DEDUCTION = "scoring.overshoot_deduction";
     /** Folder of the indicator frameworks, one {@code <year>.csv} per fiscal year. */
     public static final String FRAMEWORK_DIR = "framework.dir";
+    /** Size at which a plain delivery file is cut into splits read by separate tasks ({@code 128m}, {@code 1g}, bytes). */
+    public static final String SPLIT_BYTES = "ingest.split_bytes";
+    /** Whether files the deliveries table knows unchanged, with no row of the year, are skipped. */
+    public static final String SKIP_KNOWN_DELIVERIES = "ingest.skip_known_deliveries";
+    /** How many reads or writes run side by side. */
+    public static final String PARALLEL_STAGES = "run.parallel_stages";
     /** Anything under {@code spark.} is handed to Spark unless spark-submit already set it. */
     public static final String SPARK_PREFIX = "spark.";
 
@@ -47,7 +53,10 @@ public final class JobConfig {
             MAX_REJECTED_PERCENT, "5",
             HMAC_KEY, SAMPLE_HMAC_KEY,
             OVERSHOOT_DEDUCTION, "false",
-            FRAMEWORK_DIR, "conf/framework");
+            FRAMEWORK_DIR, "conf/framework",
+            SPLIT_BYTES, "128m",
+            SKIP_KNOWN_DELIVERIES, "true",
+            PARALLEL_STAGES, "4");
 
     private final Map<String, String> values;
     private final String origin;
@@ -132,6 +141,16 @@ public final class JobConfig {
         if (!flag.equals("true") && !flag.equals("false")) {
             throw JobFailure.badInput("configuration " + origin + ": " + OVERSHOOT_DEDUCTION + " must be true or false");
         }
+        if (bytes(SPLIT_BYTES) < 64 * 1024) {
+            throw JobFailure.badInput("configuration " + origin + ": " + SPLIT_BYTES + " must be at least 64k, got " + get(SPLIT_BYTES));
+        }
+        String skip = get(SKIP_KNOWN_DELIVERIES);
+        if (!skip.equals("true") && !skip.equals("false")) {
+            throw JobFailure.badInput("configuration " + origin + ": " + SKIP_KNOWN_DELIVERIES + " must be true or false");
+        }
+        if (integer(PARALLEL_STAGES) < 1 || integer(PARALLEL_STAGES) > 64) {
+            throw JobFailure.badInput("configuration " + origin + ": " + PARALLEL_STAGES + " must be between 1 and 64, got " + get(PARALLEL_STAGES));
+        }
         if (get(HMAC_KEY).length() < 16) {
             throw JobFailure.badInput("configuration " + origin + ": " + HMAC_KEY + " must have at least 16 characters");
         }
@@ -154,6 +173,25 @@ public final class JobConfig {
             return Double.parseDouble(get(key));
         } catch (NumberFormatException e) {
             throw JobFailure.badInput("configuration " + origin + ": " + key + " must be a number, got '" + get(key) + "'");
+        }
+    }
+
+    public int integer(String key) {
+        try {
+            return Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw JobFailure.badInput("configuration " + origin + ": " + key + " must be a whole number, got '" + get(key) + "'");
+        }
+    }
+
+    /** A size such as {@code 128m}, {@code 1g}, {@code 64k} or a number of bytes. */
+    public long bytes(String key) {
+        String v = get(key).trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = v.endsWith("k") ? 1L << 10 : v.endsWith("m") ? 1L << 20 : v.endsWith("g") ? 1L << 30 : 1;
+        try {
+            return Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
+        } catch (NumberFormatException e) {
+            throw JobFailure.badInput("configuration " + origin + ": " + key + " must be a size such as 128m, got '" + get(key) + "'");
         }
     }
 

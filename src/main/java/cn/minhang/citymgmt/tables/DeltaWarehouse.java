@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.tables;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,7 +16,8 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * The one writer of the job: every table is a Delta folder under the warehouse root,
  * partitioned by {@code fiscal_year}, every row stamped with the run id, and a run replaces its
- * own year and nothing else, in one Delta commit per table.
+ * own year and nothing else, in one Delta commit per table. Writes may run concurrently from
+ * several threads: the tables are separate Delta logs, so their commits never conflict.
  */
 public final class DeltaWarehouse {
     public static final String FISCAL_YEAR = "fiscal_year";
@@ -23,7 +25,8 @@ public final class DeltaWarehouse {
 
     private final String root;
     private final String runId;
-    private final List<String> written = new ArrayList<>();
+    private final List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+    private WriteMetrics metrics;
 
     public DeltaWarehouse(String root, String runId) {
         this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
@@ -40,7 +43,9 @@ public final class DeltaWarehouse {
 
     /** Tables written by this run so far, in order. */
     public List<String> written() {
-        return List.copyOf(written);
+        synchronized (written) {
+            return List.copyOf(written);
+        }
     }
 
     public long replaceYear(Table table, Dataset<Row> rows, int fiscalYear) {
@@ -51,29 +56,42 @@ public final class DeltaWarehouse {
      * Replaces partition {@code fiscalYear} of {@code table} with {@code rows} (which must all
      * belong to that year; Delta refuses the commit otherwise). Other years stay untouched.
      *
-     * @return the number of rows written, from the commit's own metrics (no second pass over the data)
+     * @return the number of rows written, from the write tasks' own metrics (no second pass over the data)
      */
     public long replaceYear(String table, Dataset<Row> rows, int fiscalYear, boolean small) {
         Dataset<Row> stamped = stamp(rows);
         if (small) {
             stamped = stamped.coalesce(1);
         }
-        stamped.write()
+        Dataset<Row> out = stamped;
+        long n = tagged(rows.sparkSession(), table, () -> out.write()
                 .format("delta")
                 .mode(SaveMode.Overwrite)
                 .option("replaceWhere", FISCAL_YEAR + " = " + fiscalYear)
                 .option("mergeSchema", "true")
                 .partitionBy(FISCAL_YEAR)
-                .save(path(table));
+                .save(path(table)));
         written.add(table);
-        return rowsOfLastCommit(rows.sparkSession(), table);
+        return n;
     }
 
-    private long rowsOfLastCommit(SparkSession spark, String table) {
-        Row last = io.delta.tables.DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
-        // Delta leaves numOutputRows out of a commit that wrote no file: an empty year.
-        String rows = last.isNullAt(0) ? null : last.<String, String>getJavaMap(0).get("numOutputRows");
-        return rows == null ? 0 : Long.parseLong(rows);
+    /** Runs a write with its jobs tagged, and returns the rows its tasks wrote. */
+    private long tagged(SparkSession spark, String table, Runnable write) {
+        SparkContext sc = spark.sparkContext();
+        synchronized (this) {
+            if (metrics == null) {
+                metrics = WriteMetrics.register(sc);
+            }
+        }
+        String tag = runId + "/" + table;
+        String before = sc.getLocalProperty(WriteMetrics.TAG);
+        sc.setLocalProperty(WriteMetrics.TAG, tag);
+        try {
+            write.run();
+        } finally {
+            sc.setLocalProperty(WriteMetrics.TAG, before);
+        }
+        return metrics.rowsWritten(sc, tag);
     }
 
     /** Adds rows to a log table such as job_runs, whose history is the point. */

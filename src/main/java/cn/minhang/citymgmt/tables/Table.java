@@ -8,6 +8,7 @@ public enum Table {
     QUARANTINE("quarantine", false),
     RECONCILIATION("reconciliation", true),
     JOB_RUNS("job_runs", true),
+    DELIVERIES("deliveries", true),
     BUDGET_EXECUTION("budget_execution", true),
     BUDGET_EXECUTION_MONTHLY("budget_execution_monthly", true),
     UNIT_METRICS("unit_metrics", true),
