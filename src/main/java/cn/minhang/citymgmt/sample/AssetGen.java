@@ -65,7 +65,7 @@ final class AssetGen {
     }
 
     static void run(Ctx ctx) throws IOException {
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             String[] order = u.id().equals("MH-HQ") ? ALT_ORDER : HEADER;
             ctx.out.write(SOURCE, "inventory-" + u.id() + ".csv", HEADER, generate(ctx, u), order);
         }

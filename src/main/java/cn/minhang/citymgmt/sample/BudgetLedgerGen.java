@@ -53,7 +53,7 @@ final class BudgetLedgerGen {
     }
 
     static void run(Ctx ctx) throws IOException {
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             for (int year : Ctx.YEARS) {
                 List<String[]> rows = generate(ctx, u, year);
                 String[] order = u.id().equals("MH-XH") && year == 2022 ? ALT_ORDER : HEADER;

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.sample;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Run-wide settings shared by the generators. */
@@ -9,12 +10,15 @@ final class Ctx {
     final long seed;
     final int scale;
     final CsvOut out;
+    /** The units to generate, in file order: {@link Units#ALL} for the district, {@link Units#city} for more. */
+    final List<UnitDef> units;
     final Facts facts = new Facts();
 
-    Ctx(long seed, int scale, CsvOut out) {
+    Ctx(long seed, int scale, CsvOut out, List<UnitDef> units) {
         this.seed = seed;
         this.scale = scale;
         this.out = out;
+        this.units = units;
     }
 
     SplittableRandom rng(Object... parts) {

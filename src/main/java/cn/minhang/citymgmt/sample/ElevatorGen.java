@@ -33,7 +33,7 @@ final class ElevatorGen {
     }
 
     static void run(Ctx ctx) throws IOException {
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             ctx.out.write(SOURCE, "ledger-" + u.id() + ".csv", HEADER, generate(ctx, u));
         }
     }

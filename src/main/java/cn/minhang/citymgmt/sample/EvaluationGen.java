@@ -64,7 +64,7 @@ final class EvaluationGen {
         Map<String, String> grades = new TreeMap<>();
         for (int year : Ctx.YEARS) {
             List<String[]> rows = new ArrayList<>();
-            for (UnitDef u : Units.ALL) {
+            for (UnitDef u : ctx.units) {
                 SplittableRandom r = ctx.rng("assessments", u.id(), year);
                 for (int i = 0; i < ASSESSED.length; i++) {
                     String ind = ASSESSED[i];
@@ -86,7 +86,7 @@ final class EvaluationGen {
             }
             ctx.out.write("assessments", "assessments-" + year + ".csv", ASSESSMENT_HEADER, rows);
         }
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             for (int year : Ctx.YEARS) {
                 SplittableRandom r = ctx.rng("targets", u.id(), year);
                 Map<String, String> targets = new LinkedHashMap<>();

@@ -61,7 +61,7 @@ final class HotlineGen {
     static void run(Ctx ctx) throws IOException {
         for (int year : Ctx.YEARS) {
             List<Case> all = new ArrayList<>();
-            for (UnitDef u : Units.ALL) {
+            for (UnitDef u : ctx.units) {
                 all.addAll(generate(ctx, u, year));
             }
             if (year == 2022) {

@@ -23,7 +23,7 @@ final class IncidentGen {
     static void run(Ctx ctx) throws IOException {
         for (int year : Ctx.YEARS) {
             List<String[]> rows = new ArrayList<>();
-            for (UnitDef u : Units.ALL) {
+            for (UnitDef u : ctx.units) {
                 SplittableRandom r = ctx.rng("incidents", u.id(), year);
                 List<String[]> mine = new ArrayList<>();
                 int minor = u.isPujin() ? (year == 2022 ? 2 : 2) : Util.between(r, 0, 3);

@@ -32,7 +32,7 @@ final class InspectionGen {
     }
 
     static void run(Ctx ctx) throws IOException {
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             List<List<Check>> years = generate(ctx, u);
             for (int y = 0; y < Ctx.YEARS.length; y++) {
                 int year = Ctx.YEARS[y];

@@ -51,7 +51,7 @@ final class RepairGen {
     }
 
     static void run(Ctx ctx) throws IOException {
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             for (int year : Ctx.YEARS) {
                 List<String[]> rows = generate(ctx, u, year);
                 ctx.out.write(SOURCE, year + "/" + u.id() + "-" + year + ".csv.gz", HEADER, rows);

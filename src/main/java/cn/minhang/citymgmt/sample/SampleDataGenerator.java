@@ -16,11 +16,13 @@ import java.util.stream.Stream;
  * 2022 and 2023, with 浦锦街道 2023 reproducing the figures of its seed self-evaluation report.
  *
  * <pre>
- * java -cp target/classes cn.minhang.citymgmt.sample.SampleDataGenerator [--out DIR] [--seed N] [--scale N]
+ * java -cp target/classes cn.minhang.citymgmt.sample.SampleDataGenerator [--out DIR] [--seed N] [--scale N] [--units N]
  * </pre>
  * {@code --out} defaults to {@code sample-data}, {@code --seed} to 20231231, {@code --scale} to 1 (multiplies the
  * volumes of waste trips, hotline cases and repair orders; 浦锦's seed figures hold exactly only at scale 1).
- * The same seed and scale always give byte-identical files.
+ * {@code --units} defaults to 14, the district; more make a city for benchmarks: the 14 units again, round-robin,
+ * as copies MH-PJ-02 浦锦街道(2), MH-JCL-02 … MH-PJ-03 …, each with its own random data and the volumes of its
+ * original (see {@link Units#city}). The same seed, scale and units always give byte-identical files.
  */
 public final class SampleDataGenerator {
     static final List<String> SOURCES = List.of("units", "budget_ledger", "waste_collections", "hotline_cases", "repair_orders",
@@ -35,6 +37,7 @@ public final class SampleDataGenerator {
         Path out = Paths.get("sample-data");
         long seed = 20231231L;
         int scale = 1;
+        int units = Units.ALL.size();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -42,8 +45,16 @@ public final class SampleDataGenerator {
                 case "--out" -> out = Paths.get(require(a, value));
                 case "--seed" -> seed = Long.parseLong(require(a, value));
                 case "--scale" -> scale = Integer.parseInt(require(a, value));
+                case "--units" -> units = Integer.parseInt(require(a, value));
                 case "-h", "--help" -> {
-                    System.out.println("usage: SampleDataGenerator [--out DIR] [--seed N] [--scale N]");
+                    System.out.print("""
+                            usage: SampleDataGenerator [--out DIR] [--seed N] [--scale N] [--units N]
+                              --out    output root (default sample-data)
+                              --seed   random seed (default 20231231); the same arguments give byte-identical files
+                              --scale  multiplies the volumes of waste trips, hotline cases and repair orders (default 1)
+                              --units  number of units, at least 14 (default 14: the district). More make a city: the 14
+                                       units again, round-robin, as MH-PJ-02 浦锦街道(2) …, with the same volumes per unit
+                            """);
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + a);
@@ -53,7 +64,7 @@ public final class SampleDataGenerator {
         if (scale < 1) {
             throw new IllegalArgumentException("--scale must be at least 1");
         }
-        generate(out, seed, scale);
+        generate(out, seed, scale, Units.city(units));
     }
 
     private static String require(String flag, String value) {
@@ -63,15 +74,20 @@ public final class SampleDataGenerator {
         return value;
     }
 
-    /** Generates every source under {@code out}, replacing the source folders a previous run left. */
+    /** Generates every source of the district under {@code out}, replacing the source folders a previous run left. */
     public static void generate(Path out, long seed, int scale) throws IOException {
+        generate(out, seed, scale, Units.ALL);
+    }
+
+    /** The same for any units: a city ({@link Units#city}) or, in tests, a few units. */
+    static void generate(Path out, long seed, int scale, List<UnitDef> units) throws IOException {
         Files.createDirectories(out);
         for (String source : SOURCES) {
             deleteTree(out.resolve(source));
         }
         CsvOut csv = new CsvOut(out);
-        Ctx ctx = new Ctx(seed, scale, csv);
-        writeUnits(csv);
+        Ctx ctx = new Ctx(seed, scale, csv, units);
+        writeUnits(csv, units);
         AssetGen.run(ctx);
         ElevatorGen.run(ctx);
         WorksGen.run(ctx);
@@ -84,15 +100,15 @@ public final class SampleDataGenerator {
         BudgetLedgerGen.run(ctx);
         EvaluationGen.run(ctx);
 
-        System.out.printf(Locale.ROOT, "sample data in %s (seed %d, scale %d)%n", out, seed, scale);
+        System.out.printf(Locale.ROOT, "sample data in %s (seed %d, scale %d, %d units)%n", out, seed, scale, units.size());
         for (Map.Entry<String, long[]> e : csv.stats().entrySet()) {
             System.out.printf(Locale.ROOT, "  %-18s %4d files %9d rows%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
         }
     }
 
-    private static void writeUnits(CsvOut csv) throws IOException {
+    private static void writeUnits(CsvOut csv, List<UnitDef> units) throws IOException {
         List<String[]> rows = new ArrayList<>();
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : units) {
             rows.add(new String[] {u.id(), u.unitName(), u.shortName(), u.type(), "闵行区", Integer.toString(u.population()),
                 u.areaKm2()});
         }

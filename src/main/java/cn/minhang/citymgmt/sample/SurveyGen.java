@@ -20,7 +20,7 @@ final class SurveyGen {
     static void run(Ctx ctx) throws IOException {
         for (int year : Ctx.YEARS) {
             List<String[]> rows = new ArrayList<>();
-            for (UnitDef u : Units.ALL) {
+            for (UnitDef u : ctx.units) {
                 SplittableRandom r = ctx.rng("surveys", u.id(), year);
                 SplittableRandom base = ctx.rng("surveys", u.id());
                 double cityscape22 = u.isPujin() ? 82.10 : Util.between(base, 78, 86);

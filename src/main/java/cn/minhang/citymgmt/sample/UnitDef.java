@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import java.util.Locale;
+
 /**
  * One unit of the district, with the geography the generators draw names from.
  *
@@ -24,6 +26,16 @@ record UnitDef(String id, String code, String shortName, String type, int popula
     /** Infrastructure size relative to 浦锦街道 (population and area). */
     double s() {
         return 0.6 * f() + 0.4 * Double.parseDouble(areaKm2) / PUJIN_AREA;
+    }
+
+    /**
+     * Copy {@code n} (2, 3 …) of this unit for a city: id MH-PJ-02, code PJ-02, name 浦锦街道(2); same size and
+     * geography. Its own id gives it its own random streams, and none of the special profiles or seed figures.
+     */
+    UnitDef copy(int n) {
+        String suffix = String.format(Locale.ROOT, "-%02d", n);
+        return new UnitDef(id + suffix, code + suffix, shortName + "(" + n + ")", type, population, areaKm2, oldHousing,
+                streets, communities, villages);
     }
 
     boolean isPujin() {

@@ -122,6 +122,18 @@ final class Units {
     private Units() {
     }
 
+    /** The district for {@code n} = 14; beyond, a city: the 14 units again, round-robin, as copies 2, 3 … */
+    static List<UnitDef> city(int n) {
+        if (n < ALL.size()) {
+            throw new IllegalArgumentException("a city has at least the district's " + ALL.size() + " units, not " + n);
+        }
+        List<UnitDef> units = new ArrayList<>(ALL);
+        for (int i = ALL.size(); i < n; i++) {
+            units.add(ALL.get(i % ALL.size()).copy(i / ALL.size() + 1));
+        }
+        return List.copyOf(units);
+    }
+
     static UnitDef byId(String id) {
         for (UnitDef u : ALL) {
             if (u.id().equals(id)) {

@@ -49,7 +49,7 @@ final class WasteGen {
     }
 
     static void run(Ctx ctx) throws IOException {
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             for (int year : Ctx.YEARS) {
                 List<String[]> rows = generate(ctx, u, year);
                 ctx.out.write(SOURCE, year + "/" + u.id() + "-" + year + ".csv.gz", HEADER, rows);

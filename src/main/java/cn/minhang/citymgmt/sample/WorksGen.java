@@ -24,7 +24,7 @@ final class WorksGen {
     }
 
     static void run(Ctx ctx) throws IOException {
-        for (UnitDef u : Units.ALL) {
+        for (UnitDef u : ctx.units) {
             List<Work> works = u.isPujin() ? pujin() : generic(ctx, u);
             works.sort(Comparator.comparing(Work::start).thenComparing(Work::name));
             List<String[]> rows = new ArrayList<>();
