@@ -207,7 +207,10 @@ public final class DeliveryFormat implements TableProvider {
         public PartitionReaderFactory createReaderFactory() {
             DeliveryReader.ReadSpec spec = new DeliveryReader.ReadSpec(source(options.get(SOURCE)),
                     Integer.parseInt(options.get(FISCAL_YEAR)), options.get(ENCODING), options.get(TIME_ZONE), options.get(HMAC_SECRET));
-            return new ReaderFactory(spec, new SerializableConfiguration(SparkSession.active().sparkContext().hadoopConfiguration()));
+            // Broadcast, not shipped with every task: a Hadoop configuration is a thousand entries to deserialize.
+            org.apache.spark.SparkContext sc = SparkSession.active().sparkContext();
+            return new ReaderFactory(spec, org.apache.spark.api.java.JavaSparkContext.fromSparkContext(sc)
+                    .broadcast(new SerializableConfiguration(sc.hadoopConfiguration())));
         }
     }
 
@@ -215,10 +218,11 @@ public final class DeliveryFormat implements TableProvider {
     record DeliveryPartition(List<DeliverySplit> splits) implements InputPartition {
     }
 
-    private record ReaderFactory(DeliveryReader.ReadSpec spec, SerializableConfiguration hadoop) implements PartitionReaderFactory {
+    private record ReaderFactory(DeliveryReader.ReadSpec spec, org.apache.spark.broadcast.Broadcast<SerializableConfiguration> hadoop)
+            implements PartitionReaderFactory {
         @Override
         public PartitionReader<InternalRow> createReader(InputPartition partition) {
-            return new DeliveryPartitionReader(spec, hadoop.value(), ((DeliveryPartition) partition).splits());
+            return new DeliveryPartitionReader(spec, hadoop.value().value(), ((DeliveryPartition) partition).splits());
         }
     }
 }

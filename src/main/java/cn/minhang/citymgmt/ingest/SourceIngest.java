@@ -130,6 +130,19 @@ public final class SourceIngest {
         return IngestedSource.of(source, fiscalYear, files, classified, counts, splits, List.copyOf(problems));
     }
 
+    /** How much larger a gzip delivery is once inflated, roughly, for sizing the shuffle (CSV compresses 5–10 ×). */
+    static final int GZIP_RATIO = 8;
+
+    /**
+     * Partitions of the ingest shuffle: one per split's worth of (inflated) bytes, at least one.
+     * A small source then costs one task per stage after the scan, not one per configured
+     * shuffle partition, and a large one keeps every partition about the size of a split.
+     */
+    public static int partitionsFor(List<DeliveryFile> files, long splitBytes) {
+        long bytes = files.stream().mapToLong(f -> f.gzipped() ? f.length() * GZIP_RATIO : f.length()).sum();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (bytes + splitBytes - 1) / splitBytes));
+    }
+
     private static Dataset<Row> flagUnknownUnits(Dataset<Row> rows, Dataset<Row> knownUnits, Column distinctRecord) {
         Dataset<Row> units = knownUnits.select(col(Sources.UNIT_ID), lit(true).as(KNOWN_UNIT)).distinct();
         return rows.join(broadcast(units), rows.col(Sources.UNIT_ID).eqNullSafe(units.col(Sources.UNIT_ID)), "left")

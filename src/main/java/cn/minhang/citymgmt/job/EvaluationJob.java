@@ -169,7 +169,8 @@ public final class EvaluationJob {
         Map<String, Delivery> known = knownDeliveries(spark, warehouse);
         try (Stages stages = new Stages(config.integer(JobConfig.PARALLEL_STAGES), log, spark.sparkContext())) {
             // Units first: every other source checks its unit ids against them. Then the rest side by side.
-            IngestedSource units = ingest(spark, Sources.UNITS, input, deliveries.get(Sources.UNITS), known, null);
+            IngestedSource units = stages.submit("read " + Sources.UNITS.name(),
+                    () -> ingest(spark, Sources.UNITS, input, deliveries.get(Sources.UNITS), known, null)).join();
             Dataset<Row> knownUnits = units.accepted().select(col(Sources.UNIT_ID));
             Map<SourceDefinition, Stages.Stage<IngestedSource>> reads = new LinkedHashMap<>();
             for (SourceDefinition source : Sources.ALL) {
@@ -329,7 +330,7 @@ public final class EvaluationJob {
         return log.stage("read " + source.name(), () -> {
             Dataset<Row> parsed = DeliveryReader.read(spark, source, input, toRead, config.encodingOf(source.name()),
                     year, config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE), config.bytes(JobConfig.SPLIT_BYTES));
-            int partitions = Math.max(spark.sqlContext().conf().numShufflePartitions(), parsed.rdd().getNumPartitions());
+            int partitions = SourceIngest.partitionsFor(toRead, config.bytes(JobConfig.SPLIT_BYTES));
             return SourceIngest.classify(source, year, files, parsed, knownUnits, framework().indicatorIds(), partitions)
                     .withSkipped(skipped);
         }, s -> String.format(Locale.ROOT, "%d files, %d rows: %d accepted, %d quarantined, %d duplicates, %d other years%s",

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /** What a run did, as one row of job_runs and as the closing line of its log. */
 public record RunSummary(String runId, int fiscalYear, String status, String message, Instant startedAt, Instant finishedAt,
-                         Map<String, Map<Outcome, Long>> counts, Map<String, Long> rowsRead, List<String> tablesWritten,
+                         Map<String, Map<Outcome, Long>> counts, Map<String, Long> rowsRead, Map<String, Long> rowsScanned,
+                         Map<String, Long> filesSkipped, List<String> tablesWritten,
                          int unitsScored, int reconciliationMismatches, String configFingerprint, String input, String warehouse) {
 
     private static final StructType SCHEMA = DataTypes.createStructType(List.of(
@@ -30,6 +31,8 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
             DataTypes.createStructField("status", DataTypes.StringType, false),
             DataTypes.createStructField("message", DataTypes.StringType, true),
             DataTypes.createStructField("rows_read", countMap(), false),
+            DataTypes.createStructField("rows_scanned", countMap(), false),
+            DataTypes.createStructField("files_skipped", countMap(), false),
             DataTypes.createStructField("rows_accepted", countMap(), false),
             DataTypes.createStructField("rows_rejected", countMap(), false),
             DataTypes.createStructField("rows_duplicate", countMap(), false),
@@ -50,16 +53,25 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
                          String input, String warehouse) {
         Map<String, Map<Outcome, Long>> counts = new LinkedHashMap<>();
         Map<String, Long> read = new LinkedHashMap<>();
+        Map<String, Long> scanned = new LinkedHashMap<>();
+        Map<String, Long> skipped = new LinkedHashMap<>();
         for (IngestedSource s : ingested) {
             counts.put(s.source().name(), s.counts());
             read.put(s.source().name(), s.rowsRead());
+            scanned.put(s.source().name(), s.rowsScanned());
+            skipped.put(s.source().name(), (long) s.skipped().size());
         }
-        return new RunSummary(runId, year, status, message, started, finished, counts, read, tables, unitsScored, mismatches,
+        return new RunSummary(runId, year, status, message, started, finished, counts, read, scanned, skipped, tables, unitsScored, mismatches,
                 fingerprint, input, warehouse);
     }
 
     public long total(Outcome outcome) {
         return counts.values().stream().mapToLong(m -> m.getOrDefault(outcome, 0L)).sum();
+    }
+
+    /** Rows this run actually read from the files (the others' counts came from the deliveries table). */
+    public long totalScanned() {
+        return rowsScanned.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public boolean succeeded() {
@@ -68,17 +80,18 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
 
     public String describe() {
         return String.format(Locale.ROOT,
-                "run %s %s for %d in %.1f s: %d units scored; %d rows read, %d accepted, %d quarantined, %d duplicates, "
-                        + "%d other years; %d tables written; %d reconciliation mismatches",
+                "run %s %s for %d in %.1f s: %d units scored; %d rows read (%d scanned, %d unchanged files of other years skipped), "
+                        + "%d accepted, %d quarantined, %d duplicates, %d other years; %d tables written; %d reconciliation mismatches",
                 runId, status, fiscalYear, Duration.between(startedAt, finishedAt).toMillis() / 1000.0, unitsScored,
-                rowsRead.values().stream().mapToLong(Long::longValue).sum(), total(Outcome.ACCEPTED),
+                rowsRead.values().stream().mapToLong(Long::longValue).sum(), totalScanned(),
+                filesSkipped.values().stream().mapToLong(Long::longValue).sum(), total(Outcome.ACCEPTED),
                 total(Outcome.QUARANTINED), total(Outcome.EXACT_DUPLICATE), total(Outcome.OTHER_YEAR),
                 tablesWritten.size() + 1, reconciliationMismatches);
     }
 
     Dataset<Row> toDataFrame(SparkSession spark) {
         Row row = RowFactory.create(fiscalYear, Timestamp.from(startedAt), Timestamp.from(finishedAt), status, message,
-                scalaMap(rowsRead), scalaMap(of(Outcome.ACCEPTED)), scalaMap(of(Outcome.QUARANTINED)),
+                scalaMap(rowsRead), scalaMap(rowsScanned), scalaMap(filesSkipped), scalaMap(of(Outcome.ACCEPTED)), scalaMap(of(Outcome.QUARANTINED)),
                 scalaMap(of(Outcome.EXACT_DUPLICATE)), scalaMap(of(Outcome.OTHER_YEAR)),
                 JavaConverters.asScalaBuffer(tablesWritten).toList(), unitsScored, reconciliationMismatches, configFingerprint, input, warehouse);
         return spark.createDataFrame(List.of(row), SCHEMA);

@@ -60,10 +60,12 @@ final class Stages implements AutoCloseable {
     <T> Stage<T> submit(String pool, Supplier<T> work) {
         return new Stage<>(CompletableFuture.supplyAsync(() -> {
             sc.setLocalProperty("spark.scheduler.pool", pool);
+            sc.setJobDescription(pool); // the stage's name on its Spark jobs, in the UI and the event log
             try {
                 return work.get();
             } finally {
                 sc.setLocalProperty("spark.scheduler.pool", null);
+                sc.setJobDescription(null);
             }
         }, this.pool));
     }

@@ -175,25 +175,43 @@ public final class UnitMetrics {
 
     static List<Metric> assetMetrics() {
         List<Metric> metrics = new ArrayList<>();
-        metrics.add(assetTotal("asset.park_count", "park", "count", Map.of("count", 1.0)));
-        metrics.add(assetTotal("asset.street_tree_count", "street_tree", "count", Map.of("count", 1.0)));
-        metrics.add(assetTotal("asset.public_toilet_count", "public_toilet", "count", Map.of("count", 1.0)));
-        metrics.add(assetTotal("asset.road_km", "road", "km", Map.of("km", 1.0)));
-        metrics.add(assetTotal("asset.drain_pipe_km", "drain_pipe", "km", Map.of("km", 1.0)));
-        metrics.add(assetTotal("asset.public_green_m2", "public_green", "m2", Map.of("m2", 1.0, "mu", 666.67)));
-        metrics.add(assetTotal("asset.cleaning_area_m2", "cleaning_area", "m2", Map.of("m2", 1.0, "mu", 666.67)));
-        metrics.add(assetTotal("asset.forest_mu", "forest", "mu", Map.of("mu", 1.0, "m2", 1 / 666.67)));
+        metrics.add(assetTotal("asset.park_count", "park", "count", Map.of("count", ONE)));
+        metrics.add(assetTotal("asset.street_tree_count", "street_tree", "count", Map.of("count", ONE)));
+        metrics.add(assetTotal("asset.public_toilet_count", "public_toilet", "count", Map.of("count", ONE)));
+        metrics.add(assetTotal("asset.road_km", "road", "km", Map.of("km", ONE)));
+        metrics.add(assetTotal("asset.drain_pipe_km", "drain_pipe", "km", Map.of("km", ONE)));
+        metrics.add(assetTotal("asset.public_green_m2", "public_green", "m2", Map.of("m2", ONE, "mu", times(M2_PER_MU))));
+        metrics.add(assetTotal("asset.cleaning_area_m2", "cleaning_area", "m2", Map.of("m2", ONE, "mu", times(M2_PER_MU))));
+        metrics.add(assetTotal("asset.forest_mu", "forest", "mu", Map.of("mu", ONE, "m2", over(M2_PER_MU))));
         return metrics;
     }
 
-    /** Σ quantity of one asset type, converted to {@code unit}; rows in other units do not count. */
-    private static Metric assetTotal(String id, String type, String unit, Map<String, Double> factors) {
-        Column factor = lit(null).cast("double");
-        for (Map.Entry<String, Double> f : factors.entrySet()) {
-            factor = when(col("measure_unit").equalTo(f.getKey()), lit(f.getValue())).otherwise(factor);
+    private static final java.math.BigDecimal M2_PER_MU = new java.math.BigDecimal("666.67");
+    private static final java.util.function.UnaryOperator<Column> ONE = q -> q;
+
+    private static java.util.function.UnaryOperator<Column> times(java.math.BigDecimal factor) {
+        return q -> q.multiply(lit(factor));
+    }
+
+    private static java.util.function.UnaryOperator<Column> over(java.math.BigDecimal divisor) {
+        return q -> q.divide(lit(divisor));
+    }
+
+    /**
+     * Σ quantity of one asset type, converted to {@code unit}; rows in other units do not count.
+     * The sum is a decimal sum, exact whatever order the rows arrive in; only the total becomes a
+     * double, so the same records always give the same value.
+     */
+    private static Metric assetTotal(String id, String type, String unit, Map<String, java.util.function.UnaryOperator<Column>> conversions) {
+        Column converted = lit(null);
+        Column known = lit(false);
+        for (Map.Entry<String, java.util.function.UnaryOperator<Column>> c : new java.util.TreeMap<>(conversions).entrySet()) {
+            Column of = col("measure_unit").equalTo(c.getKey());
+            converted = when(of, c.getValue().apply(col("quantity")).cast("decimal(30,6)")).otherwise(converted);
+            known = known.or(of);
         }
-        Column usable = col("asset_type").equalTo(type).and(factor.isNotNull());
-        return new Metric(id, unit, coalesce(sumWhere(col("quantity").multiply(factor), usable), lit(0)), countWhere(usable));
+        Column usable = col("asset_type").equalTo(type).and(known);
+        return new Metric(id, unit, coalesce(sumWhere(converted, usable).cast("double"), lit(0.0)), countWhere(usable));
     }
 
     public static Dataset<Row> inspections(Dataset<Row> checks) {
@@ -230,7 +248,9 @@ public final class UnitMetrics {
         metrics.add(new Metric("works.first_time_acceptance_rate", "percent",
                 percentWhere(col("accepted_first_time"), judged), countWhere(judged)));
         metrics.add(new Metric("works.mean_duration_years", "years",
-                avg(when(finished, datediff(col("actual_finish"), col("planned_start")).divide(365.25))), countWhere(finished)));
+                // Whole days summed as integers, divided once: the same value in any row order.
+                sum(when(finished, datediff(col("actual_finish"), col("planned_start")))).cast("double")
+                        .divide(countWhere(finished)).divide(365.25), countWhere(finished)));
         metrics.add(new Metric("works.active_in_year", "count", count(lit(1)), count(lit(1))));
         return metrics;
     }

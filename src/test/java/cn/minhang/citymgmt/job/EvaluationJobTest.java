@@ -176,7 +176,7 @@ class EvaluationJobTest extends SparkTestSession {
         assertThat(shared("reconciliation").where("check_name LIKE 'budget_basic_plus_project%' AND unit_id = 'MH-PJ'").count()).isEqualTo(4);
         assertEquals(0, summary.reconciliationMismatches());
         assertEquals(2, summary.unitsScored());
-        assertThat(summary.describe()).contains("2 units scored; 19 rows read, 12 accepted, 3 quarantined, 1 duplicates");
+        assertThat(summary.describe()).contains("2 units scored; 19 rows read (16 scanned, 1 unchanged files of other years skipped), 12 accepted, 3 quarantined, 1 duplicates");
         Row run = shared("job_runs").where("run_id = '" + summary.runId() + "'").first();
         assertEquals("succeeded", run.getAs("status"));
         assertEquals(summary.runId(), run.getAs("run_id"));
@@ -220,6 +220,52 @@ class EvaluationJobTest extends SparkTestSession {
         assertThat(old.select("run_id").distinct().collectAsList()).containsExactly(row(run2022.runId()));
         assertEquals(new BigDecimal("80.00"), old.where("unit_id = 'MH-XH' AND account = 'total'").first().getAs("execution_rate"));
         assertEquals(3, sharedAllYears("job_runs").count());
+    }
+
+    @Test
+    void filesOfOtherYearsAreSkippedOnceTheDeliveriesTableKnowsThemAndStillCounted() {
+        // The 2022 run recorded every file; the 2023 runs skip the one holding 2022 rows only.
+        assertThat(firstRun2023.filesSkipped().get("budget_ledger")).isEqualTo(1L);
+        assertThat(sharedRun.filesSkipped().get("budget_ledger")).isEqualTo(1L);
+        List<Row> deliveries = shared("deliveries").where("source = 'budget_ledger'").orderBy("path").collectAsList();
+        assertThat(deliveries).extracting(r -> r.getAs("path") + " " + r.getAs("status"))
+                .containsExactly("budget_ledger/2022/MH-XH.csv skipped", "budget_ledger/2023/MH-PJ.csv read",
+                        "budget_ledger/2023/resent/MH-PJ-again.csv read");
+        Row skipped = deliveries.get(0);
+        assertThat(skipped.<String>getAs("checksum")).matches("sha256:[0-9a-f]{64}");
+        assertThat(skipped.<Integer>getAs("first_year")).isEqualTo(2022);
+        assertThat(skipped.<Integer>getAs("last_year")).isEqualTo(2022);
+        // Read or skipped, every row is accounted for: the skipped file's rows count as other years.
+        assertThat(sharedRun.rowsRead()).isEqualTo(firstRun2023.rowsRead());
+        assertThat(sharedRun.totalScanned()).isLessThan(run2022.totalScanned());
+        assertThat(shared("reconciliation").where("status <> 'ok'").collectAsList()).isEmpty();
+    }
+
+    @Test
+    void yearsOfHistoryInTheInputAddNoRowToTheReadsOfALaterYear() {
+        for (int year = 2018; year <= 2021; year++) {
+            input.file("budget_ledger/" + year + "/MH-XH.csv", LEDGER_HEADER,
+                    "XH-" + year + "-1,MH-XH," + year + "," + year + "-01-05,basic,,,initial,1000000.00,镇级财政",
+                    "XH-" + year + "-2,MH-XH," + year + "," + year + "-03-05,basic,,,payment,900000.00,");
+        }
+        RunSummary history2022 = run(2022);
+        RunSummary history2023 = run(2023);
+        assertThat(history2022.totalScanned()).isGreaterThan(run2022.totalScanned());
+        assertThat(history2023.totalScanned()).isEqualTo(firstRun2023.totalScanned());
+        assertThat(history2023.filesSkipped().get("budget_ledger")).isEqualTo(5L);
+        assertThat(history2023.rowsRead().get("budget_ledger")).isEqualTo(firstRun2023.rowsRead().get("budget_ledger") + 8);
+    }
+
+    @Test
+    void aFileChangedSinceItWasRecordedIsReadAgain() throws Exception {
+        run(2022);
+        Path file = input.root().resolve("budget_ledger/2022/MH-XH.csv");
+        // Same size, later time, a row that now belongs to 2023: the recorded figures no longer hold.
+        String text = Files.readString(file).replaceFirst("2022", "2023").replaceFirst("2022-", "2023-");
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        RunSummary after = run(2023);
+        assertThat(after.filesSkipped().get("budget_ledger")).isZero();
     }
 
     @Test
