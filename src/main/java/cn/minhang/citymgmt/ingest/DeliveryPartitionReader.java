@@ -76,7 +76,7 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
                 DeliverySplit split = splits.next();
                 try {
                     open = new OpenSplit(split);
-                } catch (IOException | UncheckedIOException | TextParsingException e) {
+                } catch (IOException | UncheckedIOException | TextParsingException | IllegalStateException e) {
                     current = fileError(split, problemOf(e));
                     return true;
                 }
@@ -101,7 +101,7 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
                 }
                 current = row;
                 return true;
-            } catch (IOException | UncheckedIOException | TextParsingException e) {
+            } catch (IOException | UncheckedIOException | TextParsingException | IllegalStateException e) {
                 current = fileError(open.split, problemOf(e));
                 open.closeQuietly();
                 open = null;
@@ -124,7 +124,10 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
 
     private String problemOf(Exception e) {
         // The CSV parser wraps the decoder's complaint; either way it means a wrong encoding.
-        boolean encodingProblem = e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException;
+        boolean encodingProblem = false;
+        for (Throwable t = e; t != null && !encodingProblem; t = t.getCause()) {
+            encodingProblem = t instanceof CharacterCodingException;
+        }
         return encodingProblem
                 ? "is not valid " + spec.encoding() + " text (declare its encoding, e.g. GBK, in the configuration)"
                 : "cannot be read: " + firstLine(e.getMessage());
