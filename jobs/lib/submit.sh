@@ -30,6 +30,9 @@ submit() {
   local extra=() driver_opts=()
   read -r -a extra <<< "${SPARK_SUBMIT_ARGS:-}"
   read -r -a driver_opts <<< "${DRIVER_JAVA_OPTS:-}"
+  # The throughput collector: a run is a batch, and on two cores G1's concurrent work cost about 8 s of a
+  # district year (docs/benchmarks.md). DRIVER_JAVA_OPTS may choose another collector instead.
+  [[ " ${driver_opts[*]} " == *" -XX:+Use"*"GC "* ]] || driver_opts=(-XX:+UseParallelGC "${driver_opts[@]}")
 
   if [[ -n "${SPARK_HOME:-}" ]]; then
     exec "$SPARK_HOME/bin/spark-submit" --class "$class" --name "budget-performance-${name%.sh}" --master "${SPARK_MASTER:-local[*]}" \

@@ -167,7 +167,7 @@ public final class EvaluationJob {
         Framework framework = framework();
         Map<SourceDefinition, List<DeliveryFile>> deliveries = listDeliveries(spark, input);
         Map<String, Delivery> known = knownDeliveries(spark, warehouse);
-        try (Stages stages = new Stages(config.integer(JobConfig.PARALLEL_STAGES), log, spark.sparkContext())) {
+        try (Stages stages = new Stages(config.parallelStages(spark.sparkContext().defaultParallelism()), log, spark.sparkContext())) {
             // Units first: every other source checks its unit ids against them. Then the rest side by side.
             IngestedSource units = stages.submit("read " + Sources.UNITS.name(),
                     () -> ingest(spark, Sources.UNITS, input, deliveries.get(Sources.UNITS), known, null)).join();

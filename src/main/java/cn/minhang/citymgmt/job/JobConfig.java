@@ -36,8 +36,13 @@ public final class JobConfig {
     public static final String SPLIT_BYTES = "ingest.split_bytes";
     /** Whether files the deliveries table knows unchanged, with no row of the year, are skipped. */
     public static final String SKIP_KNOWN_DELIVERIES = "ingest.skip_known_deliveries";
-    /** How many reads or writes run side by side. */
+    /**
+     * How many reads or writes run side by side: a number, or {@code auto} for half the task slots (1 to 4).
+     * On two cores, side by side was no faster than one at a time (docs/benchmarks.md): the driver's planning
+     * and Delta's commit work then compete with the tasks for the same cores.
+     */
     public static final String PARALLEL_STAGES = "run.parallel_stages";
+    static final String AUTO = "auto";
     /** Anything under {@code spark.} is handed to Spark unless spark-submit already set it. */
     public static final String SPARK_PREFIX = "spark.";
 
@@ -56,7 +61,7 @@ public final class JobConfig {
             FRAMEWORK_DIR, "conf/framework",
             SPLIT_BYTES, "128m",
             SKIP_KNOWN_DELIVERIES, "true",
-            PARALLEL_STAGES, "4");
+            PARALLEL_STAGES, AUTO);
 
     private final Map<String, String> values;
     private final String origin;
@@ -148,12 +153,19 @@ public final class JobConfig {
         if (!skip.equals("true") && !skip.equals("false")) {
             throw JobFailure.badInput("configuration " + origin + ": " + SKIP_KNOWN_DELIVERIES + " must be true or false");
         }
-        if (integer(PARALLEL_STAGES) < 1 || integer(PARALLEL_STAGES) > 64) {
-            throw JobFailure.badInput("configuration " + origin + ": " + PARALLEL_STAGES + " must be between 1 and 64, got " + get(PARALLEL_STAGES));
+        String stages = get(PARALLEL_STAGES);
+        if (!stages.equals(AUTO) && !(stages.matches("[0-9]{1,2}") && Integer.parseInt(stages) >= 1 && Integer.parseInt(stages) <= 64)) {
+            throw JobFailure.badInput("configuration " + origin + ": " + PARALLEL_STAGES + " must be " + AUTO
+                    + " or a number between 1 and 64, got " + get(PARALLEL_STAGES));
         }
         if (get(HMAC_KEY).length() < 16) {
             throw JobFailure.badInput("configuration " + origin + ": " + HMAC_KEY + " must have at least 16 characters");
         }
+    }
+
+    /** Stages run side by side, for a cluster (or local master) of {@code taskSlots} task slots. */
+    public int parallelStages(int taskSlots) {
+        return get(PARALLEL_STAGES).equals(AUTO) ? Math.max(1, Math.min(4, taskSlots / 2)) : integer(PARALLEL_STAGES);
     }
 
     private static String sourceOfEncodingKey(String key) {

@@ -77,6 +77,21 @@ class JobOptionsTest {
     }
 
     @Test
+    void stagesSideBySideAreHalfTheTaskSlotsUnlessSet(@TempDir Path dir) {
+        JobConfig auto = JobConfig.load(JobOptions.parse("--year", "2023"), dir, Map.of());
+        assertEquals(1, auto.parallelStages(2));
+        assertEquals(1, auto.parallelStages(1));
+        assertEquals(3, auto.parallelStages(6));
+        assertEquals(4, auto.parallelStages(64));
+        JobConfig three = JobConfig.load(JobOptions.parse("--year", "2023", "--set", "run.parallel_stages=3"), dir, Map.of());
+        assertEquals(3, three.parallelStages(2));
+        for (String bad : new String[] {"0", "65", "many", "-1"}) {
+            assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--set", "run.parallel_stages=" + bad), dir, Map.of()),
+                    "run.parallel_stages must be auto or a number between 1 and 64, got " + bad);
+        }
+    }
+
+    @Test
     void fingerprintFollowsTheSettingsButNotThePaths(@TempDir Path dir) {
         String a = JobConfig.load(JobOptions.parse("--year", "2023", "--input", "x"), dir, Map.of()).fingerprint();
         String b = JobConfig.load(JobOptions.parse("--year", "2023", "--input", "y"), dir, Map.of()).fingerprint();
