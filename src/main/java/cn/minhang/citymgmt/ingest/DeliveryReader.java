@@ -3,9 +3,8 @@ package cn.minhang.citymgmt.ingest;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,7 +14,9 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +65,22 @@ public final class DeliveryReader {
         FileSystem fs = rootPath.getFileSystem(hadoopConf);
         String root = fs.makeQualified(rootPath).toString();
         List<DeliveryFile> files = new ArrayList<>();
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(new Path(rootPath, dir), true);
-        while (it.hasNext()) {
-            LocatedFileStatus status = it.next();
-            String path = status.getPath().toString();
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            if (!name.startsWith(".") && !name.startsWith("_") && (name.endsWith(".csv") || name.endsWith(".csv.gz"))) {
-                files.add(new DeliveryFile(path.substring(root.length()).replaceFirst("^/+", ""),
-                        status.getLen(), status.getModificationTime()));
+        // listStatus, not listFiles: a LocatedFileStatus reads each file's owner and permissions, which Hadoop's local
+        // file system does by running `ls -ld` once per file when its native library is absent (3,405 processes
+        // before a city's first read; docs/benchmarks.md). Size and modification time are all a delivery needs.
+        Deque<Path> folders = new ArrayDeque<>(List.of(new Path(rootPath, dir)));
+        while (!folders.isEmpty()) {
+            for (FileStatus status : fs.listStatus(folders.pop())) {
+                if (status.isDirectory()) {
+                    folders.push(status.getPath());
+                    continue;
+                }
+                String path = status.getPath().toString();
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                if (!name.startsWith(".") && !name.startsWith("_") && (name.endsWith(".csv") || name.endsWith(".csv.gz"))) {
+                    files.add(new DeliveryFile(path.substring(root.length()).replaceFirst("^/+", ""),
+                            status.getLen(), status.getModificationTime()));
+                }
             }
         }
         files.sort(java.util.Comparator.comparing(DeliveryFile::path));

@@ -60,6 +60,24 @@ public final class PersonalData {
 
     /** Replaces anything that looks like a phone number, for free text that may hide one. */
     public static String maskPhones(String text) {
-        return text == null ? null : PHONE_LIKE.matcher(text).replaceAll(MASK);
+        return text == null || !hasSevenDigitsInARow(text) ? text : PHONE_LIKE.matcher(text).replaceAll(MASK);
+    }
+
+    /**
+     * Every number {@link #PHONE_LIKE} matches holds at least seven digits in a row (a mobile number eleven, a
+     * landline's subscriber part seven or eight), so a text without such a run cannot hold one. Most lines have
+     * none, and the pattern run on every line was the largest single cost of reading deliveries
+     * (docs/benchmarks.md, profile of the city run).
+     */
+    private static boolean hasSevenDigitsInARow(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            if (run == 7) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -45,8 +45,8 @@ public final class RecordParser {
     static final int FIRST_PLAUSIBLE_YEAR = 2000;
     static final int LAST_PLAUSIBLE_YEAR = 2100;
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT);
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]").withResolverStyle(ResolverStyle.STRICT);
     private static final Map<String, Boolean> BOOLEANS = Map.ofEntries(
             Map.entry("true", true), Map.entry("false", false), Map.entry("1", true), Map.entry("0", false),
             Map.entry("yes", true), Map.entry("no", false), Map.entry("y", true), Map.entry("n", false),
@@ -271,7 +271,10 @@ public final class RecordParser {
 
     private static Object temporal(Column column, String text, List<String> reasons, boolean timestamp) {
         try {
-            Object value = timestamp ? LocalDateTime.parse(text, TIMESTAMP) : LocalDate.parse(text, DATE);
+            Object value = canonical(text, timestamp);
+            if (value == null) {
+                value = timestamp ? LocalDateTime.parse(text, TIMESTAMP) : LocalDate.parse(text, DATE);
+            }
             int year = timestamp ? ((LocalDateTime) value).getYear() : ((LocalDate) value).getYear();
             if (year < FIRST_PLAUSIBLE_YEAR || year > LAST_PLAUSIBLE_YEAR) {
                 reasons.add(IMPLAUSIBLE_DATE.because(column.name() + " " + text + " is outside "
@@ -285,6 +288,54 @@ public final class RecordParser {
                     + (timestamp ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd") + ")"));
             return null;
         }
+    }
+
+    /**
+     * The value of a date or timestamp written exactly as {@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm} or
+     * {@code yyyy-MM-dd HH:mm:ss}, or null for anything else, which the strict formatters then judge (and word the
+     * reason for). Every value the formatters accept in these shapes comes out the same here: {@code LocalDate.of}
+     * and {@code LocalTime.of} refuse the same days and times as the strict resolver, and those fall through too.
+     * The formatters build a map of fields per value and were a seventh of reading hotline cases.
+     */
+    static Object canonical(String text, boolean timestamp) {
+        int n = text.length();
+        if (n < 10 || text.charAt(4) != '-' || text.charAt(7) != '-' || (timestamp ? n != 16 && n != 19 : n != 10)) {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        if ((year | month | day) < 0) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.of(year, month, day);
+            if (!timestamp) {
+                return date;
+            }
+            if (text.charAt(10) != ' ' || text.charAt(13) != ':' || n == 19 && text.charAt(16) != ':') {
+                return null;
+            }
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = n == 19 ? digits(text, 17, 2) : 0;
+            return (hour | minute | second) < 0 ? null : LocalDateTime.of(date, java.time.LocalTime.of(hour, minute, second));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number written in ASCII digits at {@code text[from, from + count)}, or -1. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private String key(String[] canonical) {

@@ -23,6 +23,7 @@ import static cn.minhang.citymgmt.ingest.DeliveryReader.FINGERPRINT;
 import static cn.minhang.citymgmt.ingest.DeliveryReader.KEY;
 import static cn.minhang.citymgmt.ingest.DeliveryReader.LINE;
 import static cn.minhang.citymgmt.ingest.DeliveryReader.MEMBERSHIP;
+import static cn.minhang.citymgmt.ingest.DeliveryReader.RAW;
 import static cn.minhang.citymgmt.ingest.DeliveryReader.REASONS;
 import static cn.minhang.citymgmt.ingest.DeliveryReader.SPLIT;
 import static cn.minhang.citymgmt.ingest.DeliveryReader.STATS;
@@ -103,8 +104,15 @@ public final class SourceIngest {
                                 .when(col(MEMBERSHIP).equalTo(DeliveryReader.FILE_ERROR), lit(Outcome.FILE_ERROR.code()))
                                 .when(col(COPY).gt(1), lit(Outcome.EXACT_DUPLICATE.code()))
                                 .when(size(col(REASONS)).equalTo(0), lit(Outcome.ACCEPTED.code()))
-                                .otherwise(lit(Outcome.QUARANTINED.code())))
-                .drop(GROUP, COPY, VERSIONS)
+                                .otherwise(lit(Outcome.QUARANTINED.code())));
+        // What is cached is what the tables and the summary read: the raw line only where it goes to the quarantine,
+        // the reasons only where a row is rejected. The fingerprint, key and membership have done their work; caching
+        // them (and every accepted row's raw line) doubled what the cache had to encode (docs/benchmarks.md).
+        Column quarantined = col(OUTCOME).equalTo(Outcome.QUARANTINED.code());
+        classified = classified
+                .withColumn(RAW, when(quarantined, col(RAW)))
+                .withColumn(REASONS, when(quarantined.or(col(OUTCOME).equalTo(Outcome.FILE_ERROR.code())), col(REASONS)))
+                .drop(GROUP, COPY, VERSIONS, FINGERPRINT, KEY, MEMBERSHIP)
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         // The one action of the ingest: fills the cache and brings back counts and the splits' figures.

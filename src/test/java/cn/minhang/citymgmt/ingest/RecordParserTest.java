@@ -181,4 +181,28 @@ class RecordParserTest {
         assertNull(r.values()[9]);
         assertEquals(List.of(), r.reasons());
     }
+
+    /** The fast path for canonical dates and timestamps gives what the strict formatters give, or leaves it to them. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2023-01-01 05:05:29|true|true", "2023-01-01 05:05|true|true", "2024-02-29 23:59:59|true|true",
+            "2023-02-29 10:00:00|true|false", "2023-02-30|false|false", "2023-13-01 10:00|true|false",
+            "2023-01-01 24:00:00|true|false", "2023-01-01 12:60|true|false", "2023-01-01T05:05:29|true|false",
+            "2023-1-01 05:05:29|true|false", "2023-01-01|false|true", "'2023-01-01 '|false|false", "２０２３-01-01|false|false",
+            "2023/01/01|false|false", "2023-01-01 05:05:2x|true|false", "12023-01-01|false|false", "0000-01-01|false|true"})
+    void canonicalDatesAndTimestampsReadAsTheStrictFormattersReadThem(String text, boolean timestamp, boolean fast) {
+        Object viaFormatter;
+        try {
+            viaFormatter = timestamp ? java.time.LocalDateTime.parse(text, RecordParser.TIMESTAMP) : LocalDate.parse(text, RecordParser.DATE);
+        } catch (java.time.format.DateTimeParseException e) {
+            viaFormatter = null;
+        }
+        Object viaFastPath = RecordParser.canonical(text, timestamp);
+        if (fast) {
+            assertEquals(viaFormatter, viaFastPath);
+            assertThat(viaFastPath).isNotNull();
+        } else {
+            assertNull(viaFastPath, "left to the formatter: " + text);
+        }
+    }
 }
