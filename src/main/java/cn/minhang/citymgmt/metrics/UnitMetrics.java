@@ -3,6 +3,7 @@ package cn.minhang.citymgmt.metrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.time.Year;
 import java.util.ArrayList;
@@ -58,14 +59,18 @@ public final class UnitMetrics {
 
     public static Dataset<Row> waste(Dataset<Row> trips, int fiscalYear) {
         Column collected = col("refused").equalTo(false);
+        // A trip's tonnes are DECIMAL(18,3), held to 0..40 by the source's rule, so DECIMAL(8,3) holds each exactly.
+        // Its sums are then DECIMAL(18,3), which Spark adds as longs; sums of DECIMAL(18,3) would be DECIMAL(28,3),
+        // added as BigDecimals, a fifth of the city run's metric stage (docs/benchmarks.md). Same values, exact.
+        Column tonnes = col("tonnes").cast(DataTypes.createDecimalType(8, 3));
         // One pass: per site and day first (for 一日两清), then per unit from those partial sums.
         List<Column> perSiteDay = new ArrayList<>();
         perSiteDay.add(countWhere(col("waste_type").equalTo("wet").and(collected)).as("wet_trips"));
         perSiteDay.add(countWhere(col("refused")).as("refusals"));
         perSiteDay.add(count(lit(1)).as("trips"));
-        perSiteDay.add(sum(col("tonnes")).as("tonnes"));
+        perSiteDay.add(sum(tonnes).as("tonnes"));
         for (String type : WASTE_TYPES) {
-            perSiteDay.add(sumWhere(col("tonnes"), col("waste_type").equalTo(type)).as("t_" + type));
+            perSiteDay.add(sumWhere(tonnes, col("waste_type").equalTo(type)).as("t_" + type));
             perSiteDay.add(countWhere(col("waste_type").equalTo(type)).as("n_" + type));
         }
         Dataset<Row> siteDays = trips.groupBy(col("unit_id"), col("site_id"), to_date(col("collected_at")).as("day"))
