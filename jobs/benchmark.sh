@@ -9,6 +9,8 @@
 #   bare scan  cn.minhang.citymgmt.benchmark.BareScan: Spark's CSV reader, the job's Spark settings, one
 #              action per source (row count + approximate distinct count of the first column);
 #   job        jobs/evaluate.sh --year 2023 on a fresh warehouse, its driver logging GC (-Xlog:gc).
+# Once per sitting it also runs cn.minhang.citymgmt.benchmark.CommitFloor: the job's writer creating, replacing and
+# reading back as many Delta tables as a run writes, 100 rows each, which no record-level work can go below.
 # It prints a markdown table (units, files, rows read from the job's closing line, both times, their
 # ratio, job seconds per million rows read, peak driver heap in use before a GC) and the five slowest
 # stages per scale, and writes them to target/benchmark/results-<timestamp>.md; logs (job, bare scan,
@@ -106,6 +108,20 @@ cd "$ROOT"
 build_if_stale benchmark.sh
 touch "$RUN_DIR/.jar-built"
 
+# The floor no record changes: as many Delta tables as a run writes, created, replaced and read back, empty of records.
+floor_log="$RUN_DIR/commit-floor.log"
+floor_warehouse="$BENCH/warehouse-commit-floor"
+rm -rf "$floor_warehouse"
+say "commit floor (CommitFloor: every table of a run, 100 rows each) ..."
+start="$(now)"; code=0
+( submit cn.minhang.citymgmt.benchmark.CommitFloor commit-floor 4g --warehouse "$floor_warehouse" ) >"$floor_log" 2>&1 || code=$?
+floor_s="$(since "$start")"
+[[ $code -eq 0 ]] || fail "commit floor" "$floor_log" "$code"
+check_jar_unchanged "commit floor"
+rm -rf "$floor_warehouse"
+FLOOR="$(awk '$1 == "commit-floor" && $2 != "Spark" { $1 = ""; sub(/^ /, ""); print "- " $0 }' "$floor_log")"
+say "commit floor: $floor_s s"
+
 TABLE="| units | files | rows read | bare scan s | job s | job / bare | job s per M rows | job peak heap MiB | job heap after GC MiB |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 STAGES=""
@@ -170,10 +186,13 @@ done
        "$(java -version 2>&1 | head -n 1); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown) (the working tree may differ);"\
        "driver memory ${DRIVER_MEMORY:-4g}, master ${SPARK_MASTER:-local[*]}${SPARK_HOME:+, submitted through SPARK_HOME}."
   echo "Times are wall-clock seconds including the JVM start; rows read is the job's closing line; peak heap is the most"
-  echo "heap the job's driver had in use before a GC pause (G1 lets it grow towards the driver memory before collecting),"
+  echo "heap the job's driver had in use before a GC pause (the collector lets it grow towards the driver memory first),"
   echo "heap after GC the most still in use after a young, mixed or full collection (-Xlog:gc). Logs: $(rel "$RUN_DIR")/."
   echo
   echo "$TABLE"
+  echo
+  echo "Commit floor, $floor_s s with the JVM (CommitFloor: the run's tables with 100 rows each, no records read):"
+  echo "$FLOOR"
   echo "$STAGES"
 } > "$RESULTS"
 echo
