@@ -78,7 +78,8 @@ class JobOptionsTest {
 
     @Test
     void stagesSideBySideAreHalfTheTaskSlotsUnlessSet(@TempDir Path dir) {
-        JobConfig auto = JobConfig.load(JobOptions.parse("--year", "2023"), dir, Map.of());
+        assertEquals(4, JobConfig.load(JobOptions.parse("--year", "2023"), dir, Map.of()).parallelStages(2));
+        JobConfig auto = JobConfig.load(JobOptions.parse("--year", "2023", "--set", "run.parallel_stages=auto"), dir, Map.of());
         assertEquals(1, auto.parallelStages(2));
         assertEquals(1, auto.parallelStages(1));
         assertEquals(3, auto.parallelStages(6));

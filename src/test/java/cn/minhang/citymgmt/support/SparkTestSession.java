@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.support;
 
+import cn.minhang.citymgmt.job.JobConfig;
+import cn.minhang.citymgmt.job.JobOptions;
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -7,6 +9,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one local SparkSession of the test JVM (UI off, two shuffle partitions, Shanghai time,
@@ -19,7 +22,11 @@ public abstract class SparkTestSession {
 
     protected static synchronized SparkSession spark() {
         if (spark == null) {
-            spark = SparkSession.builder()
+            // The project's own Spark settings (conf/evaluation.properties) first, so tests run the job as it is
+            // configured (Delta's commit settings cost a tenth of each run otherwise); then what tests need.
+            SparkSession.Builder builder = SparkSession.builder();
+            JobConfig.load(JobOptions.parse("--year", "2023"), Processes.PROJECT, Map.of()).sparkSettings().forEach(builder::config);
+            spark = builder
                     .master("local[2]")
                     .appName("evaluation-tests")
                     .config("spark.ui.enabled", "false")
@@ -29,7 +36,6 @@ public abstract class SparkTestSession {
                     .config("spark.sql.session.timeZone", "Asia/Shanghai")
                     .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                     .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                    .config("spark.databricks.delta.snapshotPartitions", "2")
                     // Every job run adds hundreds of SQL executions; the UI store need not keep them all.
                     .config("spark.sql.ui.retainedExecutions", "20")
                     .config("spark.ui.retainedJobs", "50")
