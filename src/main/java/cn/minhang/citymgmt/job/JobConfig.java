@@ -25,10 +25,22 @@ public final class JobConfig {
     public static final String WAREHOUSE = "warehouse";
     public static final String TIME_ZONE = "time_zone";
     public static final String MAX_REJECTED_PERCENT = "quarantine.max_rejected_percent";
+    /**
+     * The percentage limit judges a source only when it rejected more rows than this: one typo in a
+     * 15-row file is 6.7 % and says nothing, while a broken export of thousands of rows still stops.
+     */
+    public static final String MIN_REJECTED_ROWS = "quarantine.min_rejected_rows";
+    /** Maintenance: every publication of the last N days stays readable (VACUUM retention), at least 7. */
+    public static final String RETENTION_DAYS = "maintenance.retention_days";
     public static final String HMAC_KEY = "personal_data.hmac_key";
-    /** {@code source.<name>.encoding}: UTF-8 (default) or e.g. GBK for Excel exports. */
-    public static final String ENCODING_PREFIX = "source.";
-    public static final String ENCODING_SUFFIX = ".encoding";
+    /**
+     * Per-source keys, {@code source.<name>.<setting>}: {@code encoding} (UTF-8 by default, e.g. GBK
+     * for Excel exports) and overrides of the reject limit ({@code max_rejected_percent},
+     * {@code min_rejected_rows}).
+     */
+    public static final String SOURCE_PREFIX = "source.";
+    public static final String ENCODING = "encoding";
+    private static final java.util.Set<String> PER_SOURCE = java.util.Set.of(ENCODING, "max_rejected_percent", "min_rejected_rows");
     public static final String OVERSHOOT_DEDUCTION = "scoring.overshoot_deduction";
     /** Folder of the indicator frameworks, one {@code <year>.csv} per fiscal year. */
     public static final String FRAMEWORK_DIR = "framework.dir";
@@ -51,17 +63,19 @@ public final class JobConfig {
     /** The key shipped with the sample configuration; the job warns when it runs with it. */
     public static final String SAMPLE_HMAC_KEY = "sample-key-not-a-secret";
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            INPUT, "sample-data",
-            WAREHOUSE, "warehouse",
-            TIME_ZONE, "Asia/Shanghai",
-            MAX_REJECTED_PERCENT, "5",
-            HMAC_KEY, SAMPLE_HMAC_KEY,
-            OVERSHOOT_DEDUCTION, "false",
-            FRAMEWORK_DIR, "conf/framework",
-            SPLIT_BYTES, "128m",
-            SKIP_KNOWN_DELIVERIES, "true",
-            PARALLEL_STAGES, "4");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(INPUT, "sample-data"),
+            Map.entry(WAREHOUSE, "warehouse"),
+            Map.entry(TIME_ZONE, "Asia/Shanghai"),
+            Map.entry(MAX_REJECTED_PERCENT, "5"),
+            Map.entry(MIN_REJECTED_ROWS, "20"),
+            Map.entry(RETENTION_DAYS, "30"),
+            Map.entry(HMAC_KEY, SAMPLE_HMAC_KEY),
+            Map.entry(OVERSHOOT_DEDUCTION, "false"),
+            Map.entry(FRAMEWORK_DIR, "conf/framework"),
+            Map.entry(SPLIT_BYTES, "128m"),
+            Map.entry(SKIP_KNOWN_DELIVERIES, "true"),
+            Map.entry(PARALLEL_STAGES, "4"));
 
     private final Map<String, String> values;
     private final String origin;
@@ -124,18 +138,31 @@ public final class JobConfig {
 
     private void validate() {
         for (String key : values.keySet()) {
-            if (!DEFAULTS.containsKey(key) && !key.startsWith(SPARK_PREFIX) && sourceOfEncodingKey(key) == null) {
+            if (!DEFAULTS.containsKey(key) && !key.startsWith(SPARK_PREFIX) && !isPerSourceKey(key)) {
                 throw JobFailure.badInput("configuration " + origin + ": unknown key '" + key + "'");
             }
         }
         for (Map.Entry<String, String> e : values.entrySet()) {
-            if (e.getKey().endsWith(ENCODING_SUFFIX) && !Charset.isSupported(e.getValue())) {
+            if (isPerSourceKey(e.getKey()) && e.getKey().endsWith("." + ENCODING) && !Charset.isSupported(e.getValue())) {
                 throw JobFailure.badInput("configuration " + origin + ": " + e.getKey() + " names an unknown encoding '" + e.getValue() + "'");
             }
         }
-        double max = number(MAX_REJECTED_PERCENT);
-        if (max < 0 || max > 100) {
-            throw JobFailure.badInput("configuration " + origin + ": " + MAX_REJECTED_PERCENT + " must be between 0 and 100, got " + max);
+        for (String key : values.keySet()) {
+            if (key.equals(MAX_REJECTED_PERCENT) || key.endsWith(".max_rejected_percent") && isPerSourceKey(key)) {
+                double max = number(key);
+                if (max < 0 || max > 100) {
+                    throw JobFailure.badInput("configuration " + origin + ": " + key + " must be between 0 and 100, got " + get(key));
+                }
+            }
+            if (key.equals(MIN_REJECTED_ROWS) || key.endsWith(".min_rejected_rows") && isPerSourceKey(key)) {
+                if (integer(key) < 0) {
+                    throw JobFailure.badInput("configuration " + origin + ": " + key + " must be 0 or more, got " + get(key));
+                }
+            }
+        }
+        if (integer(RETENTION_DAYS) < 7) {
+            throw JobFailure.badInput("configuration " + origin + ": " + RETENTION_DAYS
+                    + " must be at least 7 (Delta refuses to vacuum files younger than a week), got " + get(RETENTION_DAYS));
         }
         try {
             ZoneId.of(get(TIME_ZONE));
@@ -168,12 +195,24 @@ public final class JobConfig {
         return get(PARALLEL_STAGES).equals(AUTO) ? Math.max(1, Math.min(4, taskSlots / 2)) : integer(PARALLEL_STAGES);
     }
 
-    private static String sourceOfEncodingKey(String key) {
-        if (!key.startsWith(ENCODING_PREFIX) || !key.endsWith(ENCODING_SUFFIX)) {
-            return null;
+    /** {@code source.<name>.<setting>} naming a known source and a known setting. */
+    private static boolean isPerSourceKey(String key) {
+        if (!key.startsWith(SOURCE_PREFIX)) {
+            return false;
         }
-        String source = key.substring(ENCODING_PREFIX.length(), key.length() - ENCODING_SUFFIX.length());
-        return Sources.named(source).isPresent() ? source : null;
+        int dot = key.lastIndexOf('.');
+        String source = key.substring(SOURCE_PREFIX.length(), Math.max(SOURCE_PREFIX.length(), dot));
+        return dot > SOURCE_PREFIX.length() && PER_SOURCE.contains(key.substring(dot + 1)) && Sources.named(source).isPresent();
+    }
+
+    /** A per-source setting, {@code source.<name>.<setting>}, else the global key {@code fallback}. */
+    public String forSource(String source, String setting, String fallback) {
+        return values.getOrDefault(SOURCE_PREFIX + source + "." + setting, get(fallback));
+    }
+
+    /** The key that would set {@code setting} for {@code source} alone. */
+    public static String sourceKey(String source, String setting) {
+        return SOURCE_PREFIX + source + "." + setting;
     }
 
     public String get(String key) {
@@ -212,7 +251,7 @@ public final class JobConfig {
     }
 
     public String encodingOf(String source) {
-        return values.getOrDefault(ENCODING_PREFIX + source + ENCODING_SUFFIX, "UTF-8");
+        return values.getOrDefault(sourceKey(source, ENCODING), "UTF-8");
     }
 
     public boolean usesSampleKey() {

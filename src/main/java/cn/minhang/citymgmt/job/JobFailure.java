@@ -6,6 +6,8 @@ public final class JobFailure extends RuntimeException {
     public static final int BAD_INPUT = 2;
     /** Too many rejected rows: cleaned tables and quarantine written, no scored table. */
     public static final int TOO_MANY_REJECTS = 3;
+    /** Another run of the same fiscal year holds the warehouse: nothing was written. */
+    public static final int YEAR_IN_PROGRESS = 4;
 
     private final int exitCode;
 
