@@ -2,6 +2,7 @@ package cn.minhang.citymgmt.job;
 
 import cn.minhang.citymgmt.budget.BudgetExecution;
 import cn.minhang.citymgmt.checks.Reconciliation;
+import cn.minhang.citymgmt.checks.RejectLimit;
 import cn.minhang.citymgmt.evaluation.IndicatorScorer;
 import cn.minhang.citymgmt.evaluation.IndicatorScores;
 import cn.minhang.citymgmt.evaluation.SelfReportAudits;
@@ -50,6 +51,8 @@ public final class EvaluationJob {
     /** Property or environment variable naming the project folder that relative defaults resolve against. */
     public static final String HOME_PROPERTY = "evaluation.home";
     public static final String HOME_ENV = "EVALUATION_HOME";
+    /** Quarantined rows per source that the log lists when a source's rejects are within its limit. */
+    static final int REJECTS_LISTED = 5;
 
     private final JobOptions options;
     private final JobConfig config;
@@ -75,8 +78,7 @@ public final class EvaluationJob {
             }
             JobConfig config = JobConfig.load(options, home(), System.getenv());
             EvaluationJob job = new EvaluationJob(options, config);
-            job.checkInputRoot();
-            job.framework();
+            job.preflight();
             spark = sparkSession(config);
             job.run(spark);
         } catch (JobFailure failure) {
@@ -134,16 +136,48 @@ public final class EvaluationJob {
         return framework;
     }
 
-    /** A missing input folder is an operator error to report before Spark even starts. */
-    void checkInputRoot() {
+    /** What an operator must fix, found before Spark even starts and before anything is written. */
+    void preflight() {
         String input = config.get(JobConfig.INPUT);
         if (!input.contains("://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(input))) {
             throw JobFailure.badInput("input folder " + input + " does not exist");
+        }
+        checkPersonalDataKey(input);
+        framework();
+    }
+
+    /**
+     * The sample key is public, and phone numbers are a space of about 10^10: under a published key
+     * their HMAC can be reversed by enumeration, so the caller_key of real data would be personal
+     * data in clear. The key may hash only the bundled sample, or any input when a test says so.
+     */
+    private void checkPersonalDataKey(String input) {
+        if (!config.usesSampleKey() || options.allowSampleKey() || isBundledSample(input)) {
+            return;
+        }
+        throw JobFailure.badInput("personal data of " + input + " would be hashed with the public sample key: set the environment"
+                + " variable " + JobConfig.HMAC_KEY_ENV + " to a secret of at least 16 characters (e.g. export "
+                + JobConfig.HMAC_KEY_ENV + "=\"$(openssl rand -base64 32)\", kept in the scheduler's secret store), or "
+                + JobConfig.HMAC_KEY + " in a configuration file only the job can read; " + JobOptions.ALLOW_SAMPLE_KEY
+                + " lets tests run on other inputs");
+    }
+
+    private static boolean isBundledSample(String input) {
+        if (input.contains("://")) {
+            return false;
+        }
+        try {
+            java.nio.file.Path sample = home().resolve("sample-data");
+            return java.nio.file.Files.isDirectory(sample)
+                    && java.nio.file.Path.of(input).toRealPath().equals(sample.toRealPath());
+        } catch (IOException e) {
+            return false;
         }
     }
 
     /** Runs the evaluation; throws {@link JobFailure} for anything the operator must fix. */
     public RunSummary run(SparkSession spark) {
+        preflight();
         try {
             return evaluate(spark);
         } finally {
@@ -197,13 +231,15 @@ public final class EvaluationJob {
             Dataset<Row> quarantine = ingested.stream().map(IngestedSource::quarantined).reduce(Dataset::unionByName).orElseThrow();
             stages.write("write quarantine", () -> warehouse.replaceYear(Table.QUARANTINE, quarantine, year));
 
-            List<String> overLimit = rejectsOverLimit(ingested);
+            List<RejectLimit.Verdict> verdicts = judgeRejects(ingested);
+            List<RejectLimit.Verdict> overLimit = verdicts.stream().filter(RejectLimit.Verdict::exceeded).toList();
             if (!overLimit.isEmpty()) {
                 stages.awaitWrites();
-                finish(spark, stages, warehouse, reconciliation, ingested, started, "failed_reject_threshold", String.join("; ", overLimit), 0);
-                throw new JobFailure(JobFailure.TOO_MANY_REJECTS, "too many rejected rows, no scored table written (cleaned tables and quarantine are): "
-                        + String.join("; ", overLimit));
+                String message = overLimitMessage(overLimit);
+                finish(spark, stages, warehouse, reconciliation, ingested, started, "failed_reject_threshold", message, 0);
+                throw new JobFailure(JobFailure.TOO_MANY_REJECTS, message);
             }
+            logRejectsWithinLimit(verdicts, quarantine);
 
             // The scoring chain runs here while the cleaned tables are written beside it: it reads the
             // ingest's cached rows, not the tables.
@@ -340,13 +376,51 @@ public final class EvaluationJob {
                         s.skipped().size(), s.skipped().stream().mapToLong(Delivery::rows).sum(), year)));
     }
 
-    private List<String> rejectsOverLimit(List<IngestedSource> ingested) {
-        double limit = config.number(JobConfig.MAX_REJECTED_PERCENT);
-        return ingested.stream().filter(s -> s.rejectedPercent() > limit)
-                .map(s -> String.format(Locale.ROOT, "%s rejected %.2f%% of its rows (%d of %d), above the limit of %s%%",
-                        s.source().name(), s.rejectedPercent(), s.count(Outcome.QUARANTINED),
-                        s.count(Outcome.ACCEPTED) + s.count(Outcome.QUARANTINED), config.get(JobConfig.MAX_REJECTED_PERCENT)))
-                .toList();
+    /** Each source's rejected rows judged against its own limit. */
+    private List<RejectLimit.Verdict> judgeRejects(List<IngestedSource> ingested) {
+        return ingested.stream().map(s -> config.rejectLimit(s.source().name()).judge(s.source().name(),
+                s.count(Outcome.QUARANTINED), s.count(Outcome.ACCEPTED) + s.count(Outcome.QUARANTINED))).toList();
+    }
+
+    /** The stop message: every source over its limit, its figures, and the keys that would let it pass. */
+    static String overLimitMessage(List<RejectLimit.Verdict> over) {
+        StringBuilder m = new StringBuilder("too many rejected rows, no scored table written (cleaned tables and quarantine are):");
+        for (RejectLimit.Verdict v : over) {
+            String name = v.source();
+            m.append(String.format(Locale.ROOT, "%n  %s, above %s %% and more than %d rows; fix the rows in the quarantine and rerun,"
+                            + " or let it pass with --set %s=%d (or --set %s=%d)", v.figures(), number(v.limit().maxPercent()),
+                    v.limit().minRows(), JobConfig.sourceKey(name, JobConfig.MAX_PERCENT_SETTING), v.percentToPass(),
+                    JobConfig.sourceKey(name, JobConfig.MIN_ROWS_SETTING), v.rejected()));
+        }
+        return m.toString();
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /**
+     * Rejected rows within the limit must not go unnoticed: the log names each such source with its
+     * figures and its first quarantined rows (file, line and reasons; a bounded handful, never the records).
+     */
+    private void logRejectsWithinLimit(List<RejectLimit.Verdict> verdicts, Dataset<Row> quarantine) {
+        List<RejectLimit.Verdict> within = verdicts.stream().filter(RejectLimit.Verdict::rejectedWithinLimit).toList();
+        if (within.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> examples = new LinkedHashMap<>();
+        quarantine.withColumn("_n", org.apache.spark.sql.functions.row_number().over(
+                        org.apache.spark.sql.expressions.Window.partitionBy("source").orderBy("file", "line_number")))
+                .where(col("_n").leq(REJECTS_LISTED))
+                .select(col("source"), col("file"), col("line_number"), org.apache.spark.sql.functions.concat_ws("; ", col("reasons")))
+                .collectAsList()
+                .forEach(r -> examples.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                        .add(r.getString(1) + ":" + r.get(2) + " " + r.getString(3)));
+        for (RejectLimit.Verdict v : within) {
+            List<String> rows = examples.getOrDefault(v.source(), List.of());
+            log.warn("%s, within the limit; quarantined rows%s: %s", v.figures(),
+                    v.rejected() > rows.size() ? " (the first " + rows.size() + ")" : "", String.join(" | ", rows));
+        }
     }
 
     private RunSummary finish(SparkSession spark, Stages stages, DeltaWarehouse warehouse, Reconciliation reconciliation,

@@ -40,7 +40,9 @@ public final class JobConfig {
      */
     public static final String SOURCE_PREFIX = "source.";
     public static final String ENCODING = "encoding";
-    private static final java.util.Set<String> PER_SOURCE = java.util.Set.of(ENCODING, "max_rejected_percent", "min_rejected_rows");
+    public static final String MAX_PERCENT_SETTING = "max_rejected_percent";
+    public static final String MIN_ROWS_SETTING = "min_rejected_rows";
+    private static final java.util.Set<String> PER_SOURCE = java.util.Set.of(ENCODING, MAX_PERCENT_SETTING, MIN_ROWS_SETTING);
     public static final String OVERSHOOT_DEDUCTION = "scoring.overshoot_deduction";
     /** Folder of the indicator frameworks, one {@code <year>.csv} per fiscal year. */
     public static final String FRAMEWORK_DIR = "framework.dir";
@@ -148,13 +150,13 @@ public final class JobConfig {
             }
         }
         for (String key : values.keySet()) {
-            if (key.equals(MAX_REJECTED_PERCENT) || key.endsWith(".max_rejected_percent") && isPerSourceKey(key)) {
+            if (key.equals(MAX_REJECTED_PERCENT) || key.endsWith("." + MAX_PERCENT_SETTING) && isPerSourceKey(key)) {
                 double max = number(key);
                 if (max < 0 || max > 100) {
                     throw JobFailure.badInput("configuration " + origin + ": " + key + " must be between 0 and 100, got " + get(key));
                 }
             }
-            if (key.equals(MIN_REJECTED_ROWS) || key.endsWith(".min_rejected_rows") && isPerSourceKey(key)) {
+            if (key.equals(MIN_REJECTED_ROWS) || key.endsWith("." + MIN_ROWS_SETTING) && isPerSourceKey(key)) {
                 if (integer(key) < 0) {
                     throw JobFailure.badInput("configuration " + origin + ": " + key + " must be 0 or more, got " + get(key));
                 }
@@ -205,9 +207,13 @@ public final class JobConfig {
         return dot > SOURCE_PREFIX.length() && PER_SOURCE.contains(key.substring(dot + 1)) && Sources.named(source).isPresent();
     }
 
-    /** A per-source setting, {@code source.<name>.<setting>}, else the global key {@code fallback}. */
-    public String forSource(String source, String setting, String fallback) {
-        return values.getOrDefault(SOURCE_PREFIX + source + "." + setting, get(fallback));
+
+    /** The reject limit of one source: its own keys where set, else the global ones. */
+    public cn.minhang.citymgmt.checks.RejectLimit rejectLimit(String source) {
+        String percent = sourceKey(source, MAX_PERCENT_SETTING);
+        String rows = sourceKey(source, MIN_ROWS_SETTING);
+        return new cn.minhang.citymgmt.checks.RejectLimit(number(values.containsKey(percent) ? percent : MAX_REJECTED_PERCENT),
+                integer(values.containsKey(rows) ? rows : MIN_REJECTED_ROWS));
     }
 
     /** The key that would set {@code setting} for {@code source} alone. */

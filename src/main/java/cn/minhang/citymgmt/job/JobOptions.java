@@ -8,8 +8,15 @@ import java.util.Map;
  * The command line: {@code --year} (required), {@code --input}, {@code --warehouse},
  * {@code --conf} and repeatable {@code --set key=value}; each overrides the configuration file.
  */
-public record JobOptions(int year, String input, String warehouse, String conf, Map<String, String> overrides, boolean help) {
+public record JobOptions(int year, String input, String warehouse, String conf, Map<String, String> overrides, boolean help,
+                         boolean allowSampleKey) {
     public static final int FIRST_YEAR = 2000;
+    /** Lets the public sample key hash personal data of inputs other than the bundled sample (tests only). */
+    public static final String ALLOW_SAMPLE_KEY = "--allow-sample-key";
+
+    public JobOptions(int year, String input, String warehouse, String conf, Map<String, String> overrides, boolean help) {
+        this(year, input, warehouse, conf, overrides, help, false);
+    }
 
     public static final String USAGE = """
             usage: evaluate --year YYYY [--input DIR] [--warehouse DIR] [--conf FILE] [--set key=value]...
@@ -18,6 +25,9 @@ public record JobOptions(int year, String input, String warehouse, String conf, 
               --warehouse  root of the Delta tables (default: warehouse)
               --conf       job configuration (default: conf/evaluation.properties)
               --set        override one configuration key, e.g. --set quarantine.max_rejected_percent=2
+              --allow-sample-key
+                           hash phone numbers with the public sample key on an input other than the
+                           bundled sample-data (for tests only: set EVALUATION_HMAC_KEY for real data)
               --help       print this text""".formatted(FIRST_YEAR);
 
     public static JobOptions parse(String... args) {
@@ -26,8 +36,13 @@ public record JobOptions(int year, String input, String warehouse, String conf, 
         String warehouse = null;
         String conf = null;
         Map<String, String> overrides = new LinkedHashMap<>();
+        boolean allowSampleKey = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals(ALLOW_SAMPLE_KEY)) {
+                allowSampleKey = true;
+                continue;
+            }
             String name = arg;
             String value = null;
             int eq = arg.indexOf('=');
@@ -65,7 +80,7 @@ public record JobOptions(int year, String input, String warehouse, String conf, 
         if (year == null) {
             throw JobFailure.badInput("--year is required\n" + USAGE);
         }
-        return new JobOptions(year, input, warehouse, conf, Map.copyOf(overrides), false);
+        return new JobOptions(year, input, warehouse, conf, Map.copyOf(overrides), false, allowSampleKey);
     }
 
     private static int parseYear(String value) {

@@ -693,6 +693,15 @@ public final class DistrictReport {
                             .append("</td><td>").append(Html.escape(q.str("example"))).append("</td></tr>\n");
                 }
                 out.append("</tbody></table></div>\n");
+                out.append("<h3>隔离明细</h3>\n<p>").append(d.quarantineRows.size() < total ? "前 " + d.quarantineRows.size() + " 条" : "全部 " + total + " 条")
+                        .append("隔离记录（按数据源、文件、行号排列；原始记录见 quarantine 表，个人信息已脱敏）：</p>\n")
+                        .append("<div class=\"table-wrap\"><table>\n<thead><tr><th>数据源</th><th>文件</th><th class=\"num\">行号</th><th>原因</th></tr></thead>\n<tbody>\n");
+                for (Rec q : d.quarantineRows) {
+                    out.append("<tr><td>").append(Html.escape(q.str("source"))).append("</td><td>").append(Html.escape(q.str("file")))
+                            .append("</td><td class=\"num\">").append(Html.escape(q.str("line_number")))
+                            .append("</td><td>").append(Html.escape(q.str("reasons"))).append("</td></tr>\n");
+                }
+                out.append("</tbody></table></div>\n");
             }
         }
         out.append("<h3>核对</h3>\n");

@@ -37,6 +37,7 @@ import static org.apache.spark.sql.functions.trim;
  */
 final class ReportData {
     static final int MAX_MISMATCHES = 200;
+    static final int MAX_QUARANTINE_ROWS = 100;
 
     final int year;
     final String warehouse;
@@ -53,6 +54,8 @@ final class ReportData {
     List<Rec> monthly = List.of();
     /** source, reason_kind, records, files, example. */
     List<Rec> quarantine = List.of();
+    /** The first quarantined records themselves (file, line, reasons; raw records left out), so none goes unnoticed. */
+    List<Rec> quarantineRows = List.of();
     /** source → quarantined records. */
     Map<String, Long> quarantineBySource = new LinkedHashMap<>();
     long reconciliationChecks;
@@ -133,6 +136,9 @@ final class ReportData {
                             substring(min(col("reason")), 1, 200).as("example")),
                     List.of("source", "reason_kind", "records", "files", "example"),
                     col("records").desc(), col("source"), col("reason_kind"));
+            quarantineRows = rows(quarantined.select(col("source"), col("file"), col("line_number"),
+                            expr("array_join(reasons, '; ')").as("reasons")).orderBy("source", "file", "line_number").limit(MAX_QUARANTINE_ROWS),
+                    List.of("source", "file", "line_number", "reasons"), col("source"), col("file"), col("line_number"));
             for (Rec r : rows(quarantined.groupBy("source").agg(count(lit(1)).as("records")),
                     List.of("source", "records"), col("records").desc(), col("source"))) {
                 quarantineBySource.put(r.str("source"), r.lng("records"));

@@ -392,10 +392,10 @@ class BadDeliveryTest extends SparkTestSession {
                         "C-3,MH-XH,city_ops,active,市容环境,2023-03-03 09:00:00,2023-03-10 09:00:00,,,,,",
                         "C-4,MH-XH,telegram,active,市容环境,2023-03-04 09:00:00,2023-03-11 09:00:00,,,,,");
         assertThatThrownBy(() -> FixtureRuns.run(spark(), input.root(), dir, warehouse,
-                "--set", "quarantine.max_rejected_percent=20"))
+                "--set", "quarantine.max_rejected_percent=20", "--set", "quarantine.min_rejected_rows=0"))
                 .isInstanceOf(JobFailure.class)
                 .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()))
-                .hasMessageContaining("hotline_cases rejected 25.00% of its rows (1 of 4), above the limit of 20%")
+                .hasMessageContaining("hotline_cases: 1 of 4 rows rejected (25.00 %), above 20 % and more than 0 rows")
                 .hasMessageNotContaining("budget_ledger");
         assertThat(Files.exists(warehouse.resolve("budget_execution"))).isFalse();
         assertThat(Files.exists(warehouse.resolve("budget_execution_monthly"))).isFalse();
@@ -406,7 +406,7 @@ class BadDeliveryTest extends SparkTestSession {
         assertEquals(5L, (long) rejected.getAs("line_number"));
         Row jobRun = spark().read().format("delta").load(warehouse.resolve("job_runs").toString()).first();
         assertEquals("failed_reject_threshold", jobRun.getAs("status"));
-        assertThat((String) jobRun.getAs("message")).contains("hotline_cases rejected 25.00%");
+        assertThat((String) jobRun.getAs("message")).contains("hotline_cases: 1 of 4 rows rejected (25.00 %)");
         assertThat(new ArrayList<>(jobRun.<String>getList(jobRun.fieldIndex("tables_written")))).doesNotContain("budget_execution");
     }
 }

@@ -34,7 +34,7 @@ class EvaluateScriptIT extends SparkTestSession {
     void evaluatesTheSampleLedgersThroughSparkSubmit() {
         Path warehouse = dir.resolve("wh");
         Path input = Deliveries.sampleSubset(dir.resolve("input"), "units", "budget_ledger");
-        Processes.Result result = evaluate("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString());
+        Processes.Result result = evaluate("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(), "--allow-sample-key");
         assertEquals(0, result.exitCode(), result.output());
         // the log tells the run as a story: each stage with its counts, then the summary
         assertThat(result.output()).contains("evaluating fiscal year 2023")

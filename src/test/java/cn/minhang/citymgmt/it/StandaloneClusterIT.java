@@ -107,7 +107,7 @@ class StandaloneClusterIT extends SparkTestSession {
                     900, "jobs/evaluate.sh", "--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(),
                     // One stage at a time: with reads side by side, another source's tasks could hold one executor
                     // while the waste file's splits all went to the other, and the spread below would not be seen.
-                    "--set", "ingest.split_bytes=256k", "--set", "run.parallel_stages=1");
+                    "--set", "ingest.split_bytes=256k", "--set", "run.parallel_stages=1", "--allow-sample-key");
             System.out.printf(Locale.ROOT, "StandaloneClusterIT: jobs/evaluate.sh took %.1f s%n", (System.nanoTime() - started) / 1e9);
             assertEquals(0, result.exitCode(), result.output() + workerLogsText(workerLogs));
             for (Path workerLog : workerLogs) {

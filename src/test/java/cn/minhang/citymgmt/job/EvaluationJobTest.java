@@ -94,7 +94,7 @@ class EvaluationJobTest extends SparkTestSession {
 
     static RunSummary run(Path home, Deliveries input, Path warehouse, int year, String... extra) {
         String[] args = {"--year", String.valueOf(year), "--input", input.root().toString(),
-                "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50"};
+                "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50", JobOptions.ALLOW_SAMPLE_KEY};
         JobOptions options = JobOptions.parse(concat(args, extra));
         return new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
     }
@@ -278,10 +278,28 @@ class EvaluationJobTest extends SparkTestSession {
     }
 
     @Test
+    void theSampleKeyStopsTheJobOnAnyInputButTheBundledSample() {
+        JobOptions options = JobOptions.parse("--year", "2023", "--input", input.root().toString(), "--warehouse", warehouse.toString());
+        EvaluationJob job = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of()));
+        assertThatThrownBy(() -> job.run(spark())).isInstanceOf(JobFailure.class)
+                .hasMessageContaining("would be hashed with the public sample key")
+                .hasMessageContaining("EVALUATION_HMAC_KEY")
+                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()));
+        assertThat(Files.exists(warehouse)).isFalse();
+        // a key of its own lets the same input through the guard (the framework check comes next and passes)
+        JobConfig secret = JobConfig.load(options, Processes.PROJECT, Map.of(JobConfig.HMAC_KEY_ENV, "a-real-secret-0123456789"));
+        new EvaluationJob(options, secret).preflight();
+        // and so does the bundled sample with the sample key
+        JobOptions sample = JobOptions.parse("--year", "2023", "--warehouse", warehouse.toString());
+        new EvaluationJob(sample, JobConfig.load(sample, Processes.PROJECT, Map.of())).preflight();
+    }
+
+    @Test
     void tooManyRejectsWritesCleanedTablesAndQuarantineButNoScores() {
-        assertThatThrownBy(() -> run(2023, "--set", "quarantine.max_rejected_percent=10"))
+        assertThatThrownBy(() -> run(2023, "--set", "quarantine.max_rejected_percent=10", "--set", "quarantine.min_rejected_rows=0"))
                 .isInstanceOf(JobFailure.class)
-                .hasMessageContaining("budget_ledger rejected 30.00% of its rows (3 of 10), above the limit of 10%")
+                .hasMessageContaining("budget_ledger: 3 of 10 rows rejected (30.00 %), above 10 % and more than 0 rows")
+                .hasMessageContaining("--set source.budget_ledger.max_rejected_percent=30 (or --set source.budget_ledger.min_rejected_rows=3)")
                 .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()));
         assertEquals(3, table("quarantine").count());
         assertEquals(7, table("budget_ledger").count());

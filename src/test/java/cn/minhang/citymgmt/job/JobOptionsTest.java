@@ -77,6 +77,42 @@ class JobOptionsTest {
     }
 
     @Test
+    void rejectLimitsArePerSourceWhereSetElseGlobal(@TempDir Path dir) {
+        JobConfig c = JobConfig.load(JobOptions.parse("--year", "2023", "--set", "source.surveys.max_rejected_percent=15",
+                "--set", "source.hotline_cases.min_rejected_rows=100", "--set", "quarantine.min_rejected_rows=3"), dir, Map.of());
+        assertEquals(new cn.minhang.citymgmt.checks.RejectLimit(15, 3), c.rejectLimit("surveys"));
+        assertEquals(new cn.minhang.citymgmt.checks.RejectLimit(5, 100), c.rejectLimit("hotline_cases"));
+        assertEquals(new cn.minhang.citymgmt.checks.RejectLimit(5, 3), c.rejectLimit("units"));
+        assertEquals(new cn.minhang.citymgmt.checks.RejectLimit(5, 20), JobConfig.load(JobOptions.parse("--year", "2023"), dir, Map.of())
+                .rejectLimit("units"));
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--set", "source.surveys.max_rejected_percent=150"), dir, Map.of()),
+                "source.surveys.max_rejected_percent must be between 0 and 100, got 150");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--set", "source.nosuch.min_rejected_rows=1"), dir, Map.of()),
+                "unknown key 'source.nosuch.min_rejected_rows'");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--set", "quarantine.min_rejected_rows=-1"), dir, Map.of()),
+                "quarantine.min_rejected_rows must be 0 or more");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--set", "maintenance.retention_days=3"), dir, Map.of()),
+                "maintenance.retention_days must be at least 7");
+    }
+
+    @Test
+    void theStopMessageNamesEachSourceItsFiguresAndTheKeysThatLetItPass() {
+        String m = EvaluationJob.overLimitMessage(java.util.List.of(
+                new cn.minhang.citymgmt.checks.RejectLimit(5, 20).judge("hotline_cases", 300, 2000),
+                new cn.minhang.citymgmt.checks.RejectLimit(2.5, 0).judge("surveys", 2, 15)));
+        assertThat(m).contains("hotline_cases: 300 of 2000 rows rejected (15.00 %), above 5 % and more than 20 rows")
+                .contains("--set source.hotline_cases.max_rejected_percent=15 (or --set source.hotline_cases.min_rejected_rows=300)")
+                .contains("surveys: 2 of 15 rows rejected (13.33 %), above 2.5 % and more than 0 rows")
+                .contains("--set source.surveys.max_rejected_percent=14");
+    }
+
+    @Test
+    void allowSampleKeyIsAFlag() {
+        assertThat(JobOptions.parse("--year", "2023").allowSampleKey()).isFalse();
+        assertThat(JobOptions.parse("--year", "2023", "--allow-sample-key", "--input", "x").allowSampleKey()).isTrue();
+    }
+
+    @Test
     void stagesSideBySideAreHalfTheTaskSlotsUnlessSet(@TempDir Path dir) {
         assertEquals(4, JobConfig.load(JobOptions.parse("--year", "2023"), dir, Map.of()).parallelStages(2));
         JobConfig auto = JobConfig.load(JobOptions.parse("--year", "2023", "--set", "run.parallel_stages=auto"), dir, Map.of());
