@@ -21,6 +21,8 @@ import cn.minhang.citymgmt.ingest.SourceIngest;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import cn.minhang.citymgmt.sources.Sources;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
+import cn.minhang.citymgmt.tables.Publication;
+import cn.minhang.citymgmt.tables.PublishedReader;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -323,12 +325,13 @@ public final class EvaluationJob {
         }
     }
 
-    /** Year Y − 1 of a table this job wrote before, or null when that year was never run. */
+    /** Year Y − 1 of a table as published, or null when that year was never published. */
     private static Dataset<Row> previousYear(SparkSession spark, DeltaWarehouse warehouse, Table table, int year) {
         if (!io.delta.tables.DeltaTable.isDeltaTable(spark, warehouse.path(table.tableName()))) {
             return null;
         }
-        Dataset<Row> rows = warehouse.read(spark, table.tableName()).where(col("fiscal_year").equalTo(year - 1));
+        Dataset<Row> rows = PublishedReader.open(spark, warehouse.root()).read(table.tableName(), warehouse.path(table.tableName()))
+                .where(col("fiscal_year").equalTo(year - 1));
         return rows.isEmpty() ? null : rows;
     }
 
@@ -436,6 +439,13 @@ public final class EvaluationJob {
         deliveriesWritten.join();
         reconciliation.mismatches().forEach(m -> log.warn("reconciliation mismatch: %s %s %s: %s",
                 m.checkName(), m.source(), m.unitId() == null ? "" : m.unitId(), m.detail()));
+        if ("succeeded".equals(status)) {
+            // The one commit that makes the run's tables what readers see; until here they saw the previous publication.
+            Publication publication = log.stage("publish", () -> warehouse.publish(spark, year, Instant.now()),
+                    p -> p.tableVersions().size() + " tables");
+            log.info("published fiscal year %d: readers now see run %s (%d tables at their new versions)", year, runId,
+                    publication.tableVersions().size());
+        }
         RunSummary summary = RunSummary.of(runId, year, status, message, started, Instant.now(), ingested,
                 warehouse.written(), (int) unitsScored, reconciliation.mismatches().size(), config.fingerprint(),
                 config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE));

@@ -45,24 +45,28 @@ public final class QueryCommand {
             usage: query [--warehouse DIR] [--csv] [--year YYYY] [--limit N] "SELECT …"
                    query [--warehouse DIR] [--csv] [--year YYYY] [--limit N] --file FILE.sql
               Every table folder of the warehouse is a view named after it (units, unit_scorecard,
-              indicator_scores, budget_execution, quarantine, job_runs, …).
+              indicator_scores, budget_execution, quarantine, job_runs, publications, …), each year
+              as its current publication shows it; restatements lists what republished years changed.
               --warehouse  root of the Delta tables (default: the project's warehouse)
               --file       read the query from a file, e.g. sql/league-table.sql
               --year       replaces ${year} in the query (default: the latest fiscal year evaluated)
               --csv        print RFC 4180 CSV instead of an aligned table
               --limit      print at most N rows (default %d)
+              --latest     read every table at its latest version instead of as published (what a run
+                           that stopped before publishing, e.g. on too many rejects, left behind)
               --help       print this text""".formatted(DEFAULT_LIMIT);
 
     private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("(--[A-Za-z][A-Za-z-]*|-h)(=.*)?", java.util.regex.Pattern.DOTALL);
 
     /** The parsed command line. */
-    record Options(String warehouse, String file, String sql, Integer year, boolean csv, int limit, boolean help) {
+    record Options(String warehouse, String file, String sql, Integer year, boolean csv, int limit, boolean help, boolean latest) {
         static Options parse(String... args) {
             String warehouse = null;
             String file = null;
             String sql = null;
             Integer year = null;
             boolean csv = false;
+            boolean latest = false;
             int limit = DEFAULT_LIMIT;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -77,9 +81,10 @@ public final class QueryCommand {
                 }
                 switch (name) {
                     case "--help", "-h" -> {
-                        return new Options(null, null, null, null, false, limit, true);
+                        return new Options(null, null, null, null, false, limit, true, false);
                     }
                     case "--csv" -> csv = true;
+                    case "--latest" -> latest = true;
                     case "--warehouse", "--file", "--year", "--limit" -> {
                         if (value == null) {
                             if (i + 1 >= args.length) {
@@ -111,7 +116,7 @@ public final class QueryCommand {
             if (sql != null && file != null) {
                 throw JobFailure.badInput("give either a query or --file, not both");
             }
-            return new Options(warehouse, file, sql, year, csv, limit, false);
+            return new Options(warehouse, file, sql, year, csv, limit, false, latest);
         }
 
         private static int parseInt(String option, String value, int min, int max) {
@@ -186,7 +191,7 @@ public final class QueryCommand {
     }
 
     private static int query(SparkSession session, String warehouse, String sqlText, Options options, PrintStream out, PrintStream err) {
-        WarehouseTables tables = WarehouseTables.open(session, warehouse);
+        WarehouseTables tables = WarehouseTables.open(session, warehouse, options.latest());
         List<String> views = tables.registerViews(session);
         String sql = stripTrailingSemicolons(sqlText);
         if (sql.contains(YEAR_PLACEHOLDER)) {

@@ -1,6 +1,7 @@
 package cn.minhang.citymgmt.query;
 
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
+import cn.minhang.citymgmt.tables.PublishedReader;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,10 +18,14 @@ import java.util.regex.Pattern;
 
 /**
  * The tables of a warehouse as readers see them: every sub-folder of the root holding a
- * {@code _delta_log} is a table named after the folder. Tables that a run has not written (yet)
- * simply are not there, and every reader must cope with that.
+ * {@code _delta_log} is a table named after the folder, read as published (each year at the
+ * version of its current publication, {@link PublishedReader}) unless asked for the latest
+ * versions. Tables that a run has not written (yet) simply are not there, and every reader must
+ * cope with that.
  */
 public final class WarehouseTables {
+    /** The view of what each republished year's current publication changed against the one before. */
+    public static final String RESTATEMENTS = "restatements";
     /** Folder names usable as an unquoted SQL identifier, hence as a temp view name. */
     private static final Pattern VIEW_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -28,14 +33,26 @@ public final class WarehouseTables {
     private final String root;
     private final Map<String, String> tables;
 
-    private WarehouseTables(SparkSession spark, String root, Map<String, String> tables) {
+    /** Null when reading the latest versions. */
+    private final PublishedReader published;
+
+    private WarehouseTables(SparkSession spark, String root, Map<String, String> tables, PublishedReader published) {
         this.spark = spark;
         this.root = root;
         this.tables = tables;
+        this.published = published;
     }
 
-    /** Lists the tables under {@code root}; throws {@link IllegalArgumentException} when it is not a folder. */
+    /** The tables under {@code root} as published; throws {@link IllegalArgumentException} when it is not a folder. */
     public static WarehouseTables open(SparkSession spark, String root) {
+        return open(spark, root, false);
+    }
+
+    /**
+     * The tables under {@code root}, as published or, with {@code latest}, at their latest versions:
+     * what an operator looks at after a run that stopped before publishing (too many rejects).
+     */
+    public static WarehouseTables open(SparkSession spark, String root, boolean latest) {
         String normalized = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
         Map<String, String> found = new TreeMap<>();
         try {
@@ -52,7 +69,7 @@ public final class WarehouseTables {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list warehouse " + root + ": " + e.getMessage(), e);
         }
-        return new WarehouseTables(spark, normalized, found);
+        return new WarehouseTables(spark, normalized, found, latest ? null : PublishedReader.open(spark, normalized));
     }
 
     public String root() {
@@ -77,7 +94,12 @@ public final class WarehouseTables {
         if (location == null) {
             throw new IllegalArgumentException("warehouse " + root + " has no table " + table);
         }
-        return spark.read().format("delta").load(location);
+        return published == null ? spark.read().format("delta").load(location) : published.read(table, location);
+    }
+
+    /** The reader of publications, or null when this view reads the latest versions. */
+    public PublishedReader published() {
+        return published;
     }
 
     public Dataset<Row> read(Table table) {
@@ -91,12 +113,19 @@ public final class WarehouseTables {
      */
     public java.util.List<String> registerViews(SparkSession session) {
         java.util.List<String> names = new java.util.ArrayList<>();
+        PublishedReader reader = published == null ? null : PublishedReader.open(session, root);
         tables.forEach((name, location) -> {
             if (VIEW_NAME.matcher(name).matches()) {
-                session.read().format("delta").load(location).createOrReplaceTempView(name);
+                (reader == null ? session.read().format("delta").load(location) : reader.read(name, location))
+                        .createOrReplaceTempView(name);
                 names.add(name);
             }
         });
+        Dataset<Row> restatements = reader == null ? null : Restatements.of(session, root, reader.all());
+        if (restatements != null && !tables.containsKey(RESTATEMENTS)) {
+            restatements.createOrReplaceTempView(RESTATEMENTS);
+            names.add(RESTATEMENTS);
+        }
         return names;
     }
 

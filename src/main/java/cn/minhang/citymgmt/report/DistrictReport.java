@@ -295,6 +295,10 @@ public final class DistrictReport {
                 warnings.add("评分表来自更早的运行 " + cardRun + "，而非最近一次运行 " + d.latestRun.str(DeltaWarehouse.RUN_ID) + "。");
             }
         }
+        if (d.restatedAt != null) {
+            warnings.add("本年度结果已于 " + time(java.sql.Timestamp.from(d.restatedAt)) + " 更正重发（restated），取代运行 " + d.restatedFromRun
+                    + " 的发布：" + (d.restatements.isEmpty() ? "各指标得分、完成值和等级均无变化。" : d.restatements.size() + " 项单位指标有变化，见“数据质量”一节的更正记录。"));
+        }
         if (!warnings.isEmpty()) {
             out.append("<div class=\"warning\" style=\"max-width:1264px;margin:18px auto 0\">");
             warnings.forEach(w -> out.append("<p style=\"margin:0\">").append(Html.escape(w)).append("</p>"));
@@ -703,6 +707,23 @@ public final class DistrictReport {
                 }
                 out.append("</tbody></table></div>\n");
             }
+        }
+        if (d.restatedAt != null && !d.restatements.isEmpty()) {
+            out.append("<h3>更正记录</h3>\n<p>").append(Html.escape(time(java.sql.Timestamp.from(d.restatedAt))))
+                    .append(" 重新发布，与上次发布（运行 ").append(Html.escape(d.restatedFromRun)).append("）相比：</p>\n")
+                    .append("<div class=\"table-wrap\"><table>\n<thead><tr><th>单位</th><th>指标</th><th class=\"num\">原得分</th><th class=\"num\">新得分</th>")
+                    .append("<th class=\"num\">原完成值</th><th class=\"num\">新完成值</th><th>原等级</th><th>新等级</th><th>变化的数据文件</th></tr></thead>\n<tbody>\n");
+            for (Rec r : d.restatements) {
+                Object files = r.get("changed_deliveries");
+                out.append("<tr><td>").append(Html.escape(shortName(r.str("unit_id")))).append("</td><td>").append(Html.escape(r.str("name")))
+                        .append("</td><td class=\"num\">").append(Html.escape(r.str("old_score"))).append("</td><td class=\"num\">").append(Html.escape(r.str("new_score")))
+                        .append("</td><td class=\"num\">").append(Html.escape(r.str("old_value"))).append("</td><td class=\"num\">").append(Html.escape(r.str("new_value")))
+                        .append("</td><td>").append(Html.escape(r.str("old_grade"))).append("</td><td>").append(Html.escape(r.str("new_grade")))
+                        .append("</td><td>").append(Html.escape(files instanceof scala.collection.Seq<?> seq
+                                ? String.join("；", scala.collection.JavaConverters.seqAsJavaList(seq).stream().map(String::valueOf).toList()) : files))
+                        .append("</td></tr>\n");
+            }
+            out.append("</tbody></table></div>\n");
         }
         out.append("<h3>核对</h3>\n");
         if (!noteIfAbsent(Table.RECONCILIATION.tableName(), false)) {

@@ -54,6 +54,11 @@ final class ReportData {
     List<Rec> monthly = List.of();
     /** source, reason_kind, records, files, example. */
     List<Rec> quarantine = List.of();
+    /** When the year's current publication replaced an earlier one (late corrections), else null. */
+    java.time.Instant restatedAt;
+    String restatedFromRun;
+    /** What the republication changed, per unit and indicator (at most MAX_MISMATCHES rows). */
+    List<Rec> restatements = List.of();
     /** The first quarantined records themselves (file, line, reasons; raw records left out), so none goes unnoticed. */
     List<Rec> quarantineRows = List.of();
     /** source → quarantined records. */
@@ -77,6 +82,17 @@ final class ReportData {
     }
 
     private void read(WarehouseTables tables) {
+        if (tables.published() != null) {
+            cn.minhang.citymgmt.tables.Publication[] pair = cn.minhang.citymgmt.query.Restatements.republished(tables.published().all()).get(year);
+            if (pair != null) {
+                restatedAt = pair[1].publishedAt();
+                restatedFromRun = pair[0].runId();
+                Dataset<Row> changes = cn.minhang.citymgmt.query.Restatements.between(tables.published().spark(), tables.root(), pair[0], pair[1]);
+                if (changes != null) {
+                    restatements = rows(changes.limit(MAX_MISMATCHES), cn.minhang.citymgmt.query.Restatements.COLUMNS, col("unit_id"), col("indicator_id"));
+                }
+            }
+        }
         Dataset<Row> card = ofYear(tables, Table.UNIT_SCORECARD.tableName());
         if (card != null) {
             List<String> groups = new ArrayList<>();

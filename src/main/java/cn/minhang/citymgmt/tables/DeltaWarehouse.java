@@ -7,8 +7,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
+import org.apache.spark.sql.delta.DeltaLog;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -26,11 +31,21 @@ public final class DeltaWarehouse {
     private final String root;
     private final String runId;
     private final List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Table → the Delta version this run's replace of its year committed; what the run publishes. */
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private WriteMetrics metrics;
 
     public DeltaWarehouse(String root, String runId) {
-        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        this.root = trimmed(root);
         this.runId = runId;
+    }
+
+    static String trimmed(String root) {
+        return root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    }
+
+    public String root() {
+        return root;
     }
 
     public String path(String table) {
@@ -71,8 +86,26 @@ public final class DeltaWarehouse {
                 .option("mergeSchema", "true")
                 .partitionBy(FISCAL_YEAR)
                 .save(path(table)));
+        // The commit just made from this thread: this JVM's snapshot of the table is at least it, and no
+        // other run writes year Y meanwhile (YearLock), so year Y reads the same at this version.
+        versions.put(table, DeltaLog.forTable(rows.sparkSession(), path(table)).unsafeVolatileSnapshot().version());
         written.add(table);
         return n;
+    }
+
+    /**
+     * Publishes year {@code fiscalYear} as this run wrote it: one row appended to the publications
+     * table, naming the version of every table replaced. Until this commit readers see the previous
+     * publication; from it on, this run's. Returns the publication.
+     */
+    public Publication publish(SparkSession spark, int fiscalYear, java.time.Instant at) {
+        Publication publication = new Publication(fiscalYear, runId, at, new TreeMap<>(versions));
+        stamp(publication.toDataFrame(spark)).coalesce(1).write()
+                .format("delta")
+                .mode(SaveMode.Append)
+                .partitionBy(FISCAL_YEAR)
+                .save(path(Publication.TABLE));
+        return publication;
     }
 
     /** Runs a write with its jobs tagged, and returns the rows its tasks wrote. */
