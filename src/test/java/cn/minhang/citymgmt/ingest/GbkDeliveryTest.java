@@ -41,7 +41,8 @@ class GbkDeliveryTest extends SparkTestSession {
         Path warehouse = dir.resolve("warehouse");
         Path input = FixtureRuns.fixture(FixtureRuns.GBK_DELIVERY);
         assertThatThrownBy(() -> FixtureRuns.run(spark(), input, dir, warehouse,
-                "--set", "quarantine.max_rejected_percent=20", "--set", "source.hotline_cases.encoding=GBK"))
+                "--set", "quarantine.max_rejected_percent=20", "--set", "quarantine.min_rejected_rows=0",
+                "--set", "source.hotline_cases.encoding=GBK"))
                 .isInstanceOf(JobFailure.class)
                 .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()))
                 .hasMessageContaining("hotline_cases rejected 25.00% of its rows (1 of 4)");
