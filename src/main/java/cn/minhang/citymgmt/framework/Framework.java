@@ -38,10 +38,29 @@ public final class Framework implements Serializable {
 
     private final int fiscalYear;
     private final List<Indicator> indicators;
+    /** The file it was read from and the SHA-256 of its bytes (null for a framework built in code). */
+    private final String file;
+    private final String fingerprint;
 
     public Framework(int fiscalYear, List<Indicator> indicators) {
+        this(fiscalYear, indicators, null, null);
+    }
+
+    private Framework(int fiscalYear, List<Indicator> indicators, String file, String fingerprint) {
         this.fiscalYear = fiscalYear;
         this.indicators = List.copyOf(indicators);
+        this.file = file;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The framework file that governs the year, e.g. {@code 2023.csv} for 2025 when no later file exists. */
+    public String file() {
+        return file;
+    }
+
+    /** SHA-256 of the framework file, so a run records exactly which framework scored it. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public int fiscalYear() {
@@ -58,11 +77,14 @@ public final class Framework implements Serializable {
         return ids;
     }
 
-    /** Reads and validates the framework of {@code fiscalYear} from {@code dir}. */
+    /** Reads and validates the framework governing {@code fiscalYear} from {@code dir} ({@link FrameworkFiles}). */
     public static Framework load(Path dir, int fiscalYear) {
-        Path file = dir.resolve(fiscalYear + ".csv");
-        if (!Files.isRegularFile(file)) {
-            throw JobFailure.badInput("no indicator framework for " + fiscalYear + ": " + file + " does not exist");
+        Path file = FrameworkFiles.forYear(dir, fiscalYear);
+        String fingerprint;
+        try {
+            fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw JobFailure.badInput("framework " + file + " cannot be read: " + e.getMessage());
         }
         List<String[]> rows;
         CsvParserSettings settings = new CsvParserSettings();
@@ -94,7 +116,7 @@ public final class Framework implements Serializable {
                 throw JobFailure.badInput("framework " + file + " line " + (r + 1) + " (" + id + "): " + e.getMessage());
             }
         }
-        Framework framework = new Framework(fiscalYear, indicators);
+        Framework framework = new Framework(fiscalYear, indicators, file.getFileName().toString(), fingerprint);
         List<String> problems = framework.problems();
         if (!problems.isEmpty()) {
             throw JobFailure.badInput("framework " + file + " is invalid: " + String.join("; ", problems));

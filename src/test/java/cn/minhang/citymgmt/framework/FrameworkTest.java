@@ -31,6 +31,41 @@ class FrameworkTest {
         assertEquals(28, Framework.load(CONF, 2022).indicators().size());
     }
 
+    @Test
+    void aFrameworkAppliesFromItsYearUntilALaterFileReplacesIt(@TempDir Path dir) throws IOException {
+        Files.copy(CONF.resolve("2023.csv"), dir.resolve("2019-2021.csv"));
+        Files.copy(CONF.resolve("2023.csv"), dir.resolve("2022.csv"));
+        Files.writeString(dir.resolve("2025.csv"), Files.readString(CONF.resolve("2023.csv")) + "\n");
+        Files.writeString(dir.resolve("README.txt"), "not a framework");
+        assertEquals("2019-2021.csv", Framework.load(dir, 2019).file());
+        assertEquals("2019-2021.csv", Framework.load(dir, 2021).file());
+        assertEquals("2022.csv", Framework.load(dir, 2022).file());
+        assertEquals("2022.csv", Framework.load(dir, 2024).file());
+        Framework later = Framework.load(dir, 2026);
+        assertEquals("2025.csv", later.file());
+        assertEquals(2026, later.fiscalYear());
+        assertThat(later.fingerprint()).hasSize(64).isNotEqualTo(Framework.load(dir, 2022).fingerprint());
+        assertEquals(Framework.load(dir, 2020).fingerprint(), Framework.load(dir, 2022).fingerprint());
+        assertThatThrownBy(() -> Framework.load(dir, 2018)).isInstanceOf(JobFailure.class)
+                .hasMessageContaining("no indicator framework for 2018: " + dir.resolve("2018.csv") + " does not exist")
+                .hasMessageContaining("the earliest framework is 2019-2021.csv");
+    }
+
+    @Test
+    void overlappingOrGappedFrameworkFilesAreRefusedNamingThem(@TempDir Path dir) throws IOException {
+        Files.copy(CONF.resolve("2023.csv"), dir.resolve("2019-2022.csv"));
+        Files.copy(CONF.resolve("2023.csv"), dir.resolve("2022.csv"));
+        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(JobFailure.class)
+                .hasMessageContaining("frameworks 2019-2022.csv and 2022.csv").hasMessageContaining("overlap: both would apply to 2022");
+        Files.delete(dir.resolve("2022.csv"));
+        Files.copy(CONF.resolve("2023.csv"), dir.resolve("2024.csv"));
+        assertThatThrownBy(() -> Framework.load(dir, 2024)).isInstanceOf(JobFailure.class)
+                .hasMessageContaining("leave a gap: no file covers 2023 between 2019-2022.csv and 2024.csv");
+        Files.delete(dir.resolve("2024.csv"));
+        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(JobFailure.class)
+                .hasMessageContaining("the last framework is a closed range (2019-2022.csv)");
+    }
+
     private static Path framework(Path dir, String rows) throws IOException {
         Files.writeString(dir.resolve("2023.csv"), HEADER + rows);
         return dir;
