@@ -24,6 +24,7 @@ import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Publication;
 import cn.minhang.citymgmt.tables.PublishedReader;
 import cn.minhang.citymgmt.tables.Table;
+import cn.minhang.citymgmt.tables.YearLock;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
@@ -86,6 +87,10 @@ public final class EvaluationJob {
         } catch (JobFailure failure) {
             System.err.println("evaluate: error: " + failure.getMessage());
             code = failure.exitCode();
+        } catch (DeltaWarehouse.WriteFailure e) {
+            System.err.println("evaluate: failed: " + e.getMessage());
+            e.printStackTrace();
+            code = 1;
         } catch (RuntimeException e) {
             System.err.println("evaluate: failed: " + e);
             e.printStackTrace();
@@ -177,14 +182,38 @@ public final class EvaluationJob {
         }
     }
 
+    /** A run stopped before writing anything leaves no folder behind, not even its released lock's. */
+    private static void removeIfEmpty(java.nio.file.Path warehouse) {
+        try {
+            java.nio.file.Files.deleteIfExists(warehouse.resolve(YearLock.LOCKS_DIR));
+            java.nio.file.Files.deleteIfExists(warehouse);
+        } catch (IOException e) {
+            // not empty: the run wrote tables, or another run holds a lock there
+        }
+    }
+
     /** Runs the evaluation; throws {@link JobFailure} for anything the operator must fix. */
     public RunSummary run(SparkSession spark) {
         preflight();
+        String root = config.get(JobConfig.WAREHOUSE);
+        boolean freshWarehouse = !root.contains("://") && !java.nio.file.Files.exists(java.nio.file.Path.of(root));
+        YearLock lock;
         try {
+            lock = YearLock.acquire(spark.sparkContext().hadoopConfiguration(), config.get(JobConfig.WAREHOUSE), options.year(), runId);
+        } catch (YearLock.HeldException e) {
+            throw new JobFailure(JobFailure.YEAR_IN_PROGRESS, e.getMessage());
+        }
+        if (lock.tookOverStaleLock()) {
+            log.warn("took over the lock of fiscal year %d left by a run that is gone: %s", options.year(), lock.staleHolder().orElseThrow());
+        }
+        try (lock) {
             return evaluate(spark);
         } finally {
             // The run's persisted scans are no use to the next run in the same session.
             spark.catalog().clearCache();
+            if (freshWarehouse) {
+                removeIfEmpty(java.nio.file.Path.of(root));
+            }
         }
     }
 
@@ -193,8 +222,8 @@ public final class EvaluationJob {
         Instant started = Instant.now();
         String input = config.get(JobConfig.INPUT);
         DeltaWarehouse warehouse = new DeltaWarehouse(config.get(JobConfig.WAREHOUSE), runId);
-        log.info("evaluating fiscal year %d: input %s, warehouse %s, configuration %s", year, input,
-                config.get(JobConfig.WAREHOUSE), config.origin());
+        log.info("evaluating fiscal year %d: input %s, warehouse %s, configuration %s, framework %s (sha256 %s)", year, input,
+                config.get(JobConfig.WAREHOUSE), config.origin(), framework().file(), framework().fingerprint().substring(0, 12));
         if (config.usesSampleKey()) {
             log.warn("personal data is hashed with the SAMPLE key; set %s or %s for real data",
                     JobConfig.HMAC_KEY_ENV, JobConfig.HMAC_KEY);
@@ -448,7 +477,7 @@ public final class EvaluationJob {
         }
         RunSummary summary = RunSummary.of(runId, year, status, message, started, Instant.now(), ingested,
                 warehouse.written(), (int) unitsScored, reconciliation.mismatches().size(), config.fingerprint(),
-                config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE));
+                config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE), framework().file(), framework().fingerprint());
         warehouse.append(Table.JOB_RUNS, summary.toDataFrame(spark));
         log.info("%s", summary.describe());
         return summary;

@@ -22,7 +22,8 @@ import java.util.Map;
 public record RunSummary(String runId, int fiscalYear, String status, String message, Instant startedAt, Instant finishedAt,
                          Map<String, Map<Outcome, Long>> counts, Map<String, Long> rowsRead, Map<String, Long> rowsScanned,
                          Map<String, Long> filesSkipped, List<String> tablesWritten,
-                         int unitsScored, int reconciliationMismatches, String configFingerprint, String input, String warehouse) {
+                         int unitsScored, int reconciliationMismatches, String configFingerprint, String input, String warehouse,
+                         String frameworkFile, String frameworkFingerprint) {
 
     private static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("fiscal_year", DataTypes.IntegerType, false),
@@ -42,7 +43,9 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
             DataTypes.createStructField("reconciliation_mismatches", DataTypes.IntegerType, false),
             DataTypes.createStructField("config_fingerprint", DataTypes.StringType, false),
             DataTypes.createStructField("input_root", DataTypes.StringType, false),
-            DataTypes.createStructField("warehouse_root", DataTypes.StringType, false)));
+            DataTypes.createStructField("warehouse_root", DataTypes.StringType, false),
+            DataTypes.createStructField("framework_file", DataTypes.StringType, true),
+            DataTypes.createStructField("framework_fingerprint", DataTypes.StringType, true)));
 
     private static org.apache.spark.sql.types.MapType countMap() {
         return DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false);
@@ -50,7 +53,7 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
 
     static RunSummary of(String runId, int year, String status, String message, Instant started, Instant finished,
                          List<IngestedSource> ingested, List<String> tables, int unitsScored, int mismatches, String fingerprint,
-                         String input, String warehouse) {
+                         String input, String warehouse, String frameworkFile, String frameworkFingerprint) {
         Map<String, Map<Outcome, Long>> counts = new LinkedHashMap<>();
         Map<String, Long> read = new LinkedHashMap<>();
         Map<String, Long> scanned = new LinkedHashMap<>();
@@ -62,7 +65,7 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
             skipped.put(s.source().name(), (long) s.skipped().size());
         }
         return new RunSummary(runId, year, status, message, started, finished, counts, read, scanned, skipped, tables, unitsScored, mismatches,
-                fingerprint, input, warehouse);
+                fingerprint, input, warehouse, frameworkFile, frameworkFingerprint);
     }
 
     public long total(Outcome outcome) {
@@ -93,7 +96,8 @@ public record RunSummary(String runId, int fiscalYear, String status, String mes
         Row row = RowFactory.create(fiscalYear, Timestamp.from(startedAt), Timestamp.from(finishedAt), status, message,
                 scalaMap(rowsRead), scalaMap(rowsScanned), scalaMap(filesSkipped), scalaMap(of(Outcome.ACCEPTED)), scalaMap(of(Outcome.QUARANTINED)),
                 scalaMap(of(Outcome.EXACT_DUPLICATE)), scalaMap(of(Outcome.OTHER_YEAR)),
-                JavaConverters.asScalaBuffer(tablesWritten).toList(), unitsScored, reconciliationMismatches, configFingerprint, input, warehouse);
+                JavaConverters.asScalaBuffer(tablesWritten).toList(), unitsScored, reconciliationMismatches, configFingerprint, input, warehouse,
+                frameworkFile, frameworkFingerprint);
         return spark.createDataFrame(List.of(row), SCHEMA);
     }
 

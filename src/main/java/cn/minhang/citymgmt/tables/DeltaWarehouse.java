@@ -79,13 +79,19 @@ public final class DeltaWarehouse {
             stamped = stamped.coalesce(1);
         }
         Dataset<Row> out = stamped;
-        long n = tagged(rows.sparkSession(), table, () -> out.write()
-                .format("delta")
-                .mode(SaveMode.Overwrite)
-                .option("replaceWhere", FISCAL_YEAR + " = " + fiscalYear)
-                .option("mergeSchema", "true")
-                .partitionBy(FISCAL_YEAR)
-                .save(path(table)));
+        long n;
+        try {
+            n = tagged(rows.sparkSession(), table, () -> out.write()
+                    .format("delta")
+                    .mode(SaveMode.Overwrite)
+                    .option("replaceWhere", FISCAL_YEAR + " = " + fiscalYear)
+                    .option("mergeSchema", "true")
+                    .partitionBy(FISCAL_YEAR)
+                    .save(path(table)));
+        } catch (Exception e) {
+            // Delta's IO errors are checked exceptions that Scala throws undeclared.
+            throw new WriteFailure(table, path(table), fiscalYear, e);
+        }
         // The commit just made from this thread: this JVM's snapshot of the table is at least it, and no
         // other run writes year Y meanwhile (YearLock), so year Y reads the same at this version.
         versions.put(table, DeltaLog.forTable(rows.sparkSession(), path(table)).unsafeVolatileSnapshot().version());
@@ -125,6 +131,26 @@ public final class DeltaWarehouse {
             sc.setLocalProperty(WriteMetrics.TAG, before);
         }
         return metrics.rowsWritten(sc, tag);
+    }
+
+    /**
+     * A table that could not be written (permissions, a full disk, a broken table folder). Tables
+     * written before it stay unpublished, so readers keep the year's previous publication.
+     */
+    public static final class WriteFailure extends RuntimeException {
+        WriteFailure(String table, String path, int year, Exception cause) {
+            super("cannot write table " + table + " (" + path + ") for fiscal year " + year + ": " + rootCause(cause)
+                    + "; nothing of this run is published, readers still see the previous publication of " + year, cause);
+        }
+
+        private static String rootCause(Throwable t) {
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+            return message.lines().findFirst().orElse(message);
+        }
     }
 
     /** Adds rows to a log table such as job_runs, whose history is the point. */

@@ -278,23 +278,6 @@ class EvaluationJobTest extends SparkTestSession {
     }
 
     @Test
-    void theSampleKeyStopsTheJobOnAnyInputButTheBundledSample() {
-        JobOptions options = JobOptions.parse("--year", "2023", "--input", input.root().toString(), "--warehouse", warehouse.toString());
-        EvaluationJob job = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of()));
-        assertThatThrownBy(() -> job.run(spark())).isInstanceOf(JobFailure.class)
-                .hasMessageContaining("would be hashed with the public sample key")
-                .hasMessageContaining("EVALUATION_HMAC_KEY")
-                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()));
-        assertThat(Files.exists(warehouse)).isFalse();
-        // a key of its own lets the same input through the guard (the framework check comes next and passes)
-        JobConfig secret = JobConfig.load(options, Processes.PROJECT, Map.of(JobConfig.HMAC_KEY_ENV, "a-real-secret-0123456789"));
-        new EvaluationJob(options, secret).preflight();
-        // and so does the bundled sample with the sample key
-        JobOptions sample = JobOptions.parse("--year", "2023", "--warehouse", warehouse.toString());
-        new EvaluationJob(sample, JobConfig.load(sample, Processes.PROJECT, Map.of())).preflight();
-    }
-
-    @Test
     void tooManyRejectsWritesCleanedTablesAndQuarantineButNoScores() {
         assertThatThrownBy(() -> run(2023, "--set", "quarantine.max_rejected_percent=10", "--set", "quarantine.min_rejected_rows=0"))
                 .isInstanceOf(JobFailure.class)
