@@ -1,6 +1,8 @@
 package cn.minhang.citymgmt.it;
 
+import cn.minhang.citymgmt.query.WarehouseTables;
 import cn.minhang.citymgmt.support.Deliveries;
+import cn.minhang.citymgmt.tables.Publication;
 import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * jobs/evaluate.sh as an operator runs it: a separate JVM, through SparkSubmit, the packaged jar.
  * The sample's ledgers keep it quick; SampleEvaluationTest runs the whole sample in-process.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class EvaluateScriptIT extends SparkTestSession {
     @TempDir
     Path dir;
+    /** The first test's warehouse and input, which the kill drill reruns. */
+    @TempDir
+    static Path shared;
 
     private Processes.Result evaluate(String... args) {
         String[] command = new String[args.length + 1];
@@ -31,9 +38,10 @@ class EvaluateScriptIT extends SparkTestSession {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void evaluatesTheSampleLedgersThroughSparkSubmit() {
-        Path warehouse = dir.resolve("wh");
-        Path input = Deliveries.sampleSubset(dir.resolve("input"), "units", "budget_ledger");
+        Path warehouse = shared.resolve("wh");
+        Path input = Deliveries.sampleSubset(shared.resolve("input"), "units", "budget_ledger");
         Processes.Result result = evaluate("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(), "--allow-sample-key");
         assertEquals(0, result.exitCode(), result.output());
         // the log tells the run as a story: each stage with its counts, then the summary
@@ -50,7 +58,81 @@ class EvaluateScriptIT extends SparkTestSession {
         assertEquals(new BigDecimal("140463700.00"), total.getAs("executed_yuan"));
     }
 
+    /**
+     * kill -9 in the middle of a rerun, once most tables of the year are replaced: readers still see
+     * the previous publication in every table, and the next run takes the dead run's lock over and
+     * publishes tables equal to the first run's apart from run ids and times.
+     */
     @Test
+    @org.junit.jupiter.api.Order(2)
+    void aRunKilledMidWayIsNeverSeenAndTheNextRunRepairsIt() throws Exception {
+        Path warehouse = shared.resolve("wh");
+        Path input = shared.resolve("input");
+        List<Publication> before = Publication.all(spark(), warehouse.toString());
+        assertThat(before).as("the first test published 2023").hasSize(1);
+        String published = before.get(0).runId();
+
+        for (String point : KILL_POINTS.split(",")) {
+            killAt(point.strip(), input, warehouse);
+            WarehouseTables tables = WarehouseTables.open(spark(), warehouse.toString());
+            for (String table : before.get(0).tableVersions().keySet()) {
+                assertThat(tables.read(table).where("fiscal_year = 2023").select("run_id").distinct().collectAsList())
+                        .as("%s as readers see it after a kill at '%s'", table, point).containsExactly(row(published));
+            }
+        }
+        assertThat(WarehouseTables.open(spark(), warehouse.toString(), true).read("indicator_scores")
+                .where("fiscal_year = 2023").select("run_id").first().getString(0)).as("the killed run did write").isNotEqualTo(published);
+        WarehouseTables tables = WarehouseTables.open(spark(), warehouse.toString());
+
+        Processes.Result rerun = evaluate("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(), "--allow-sample-key");
+        assertEquals(0, rerun.exitCode(), rerun.output());
+        assertThat(rerun.output()).contains("took over the lock of fiscal year 2023").contains("published fiscal year 2023");
+        List<Publication> after = Publication.all(spark(), warehouse.toString());
+        assertThat(after).hasSize(2);
+        for (String table : before.get(0).tableVersions().keySet()) {
+            org.apache.spark.sql.Dataset<Row> first = withoutRunStamps(spark().read().format("delta")
+                    .option("versionAsOf", before.get(0).tableVersions().get(table)).load(warehouse.resolve(table).toString()));
+            org.apache.spark.sql.Dataset<Row> repaired = withoutRunStamps(tables.read(table).where("fiscal_year = 2023"));
+            first = first.where("fiscal_year = 2023");
+            assertEquals(0, first.exceptAll(repaired).count() + repaired.exceptAll(first).count(), table + " differs from the first run");
+        }
+    }
+
+    /**
+     * Where the drill kills a rerun: after the log line of each of these stages, one rerun per point.
+     * CI kills once, late (most tables replaced, none published); jobs/drill.sh passes more points.
+     */
+    static final String KILL_POINTS = System.getProperty("drill.kill_after", "write indicator_scores");
+
+    /** Reruns 2023 and kills its driver with SIGKILL as soon as its log shows {@code point}. */
+    private void killAt(String point, Path input, Path warehouse) throws Exception {
+        Path log = dir.resolve("killed-" + point.replaceAll("[^a-z_]", "_") + ".log");
+        ProcessBuilder pb = new ProcessBuilder("jobs/evaluate.sh", "--year", "2023", "--input", input.toString(),
+                "--warehouse", warehouse.toString(), "--allow-sample-key").directory(Processes.PROJECT.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DRIVER_MEMORY", "2g");
+        pb.environment().remove("SPARK_HOME");
+        Process run = pb.start(); // evaluate.sh execs the JVM: this is the driver's own process
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!Files.readString(log).contains(point)) {
+            assertThat(run.isAlive()).as("the run ended before '%s':%n%s", point, Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("no '%s' within 10 minutes", point).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        run.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+        run.waitFor();
+        assertThat(Files.readString(log)).as("killed at '%s'", point).doesNotContain("published fiscal year");
+    }
+
+    /** A table's rows without what differs between two runs of the same year: run ids and times. */
+    private static org.apache.spark.sql.Dataset<Row> withoutRunStamps(org.apache.spark.sql.Dataset<Row> table) {
+        return table.select(java.util.Arrays.stream(table.schema().fields())
+                .filter(f -> !f.name().equals("run_id") && !(f.dataType() instanceof org.apache.spark.sql.types.TimestampType))
+                .map(f -> org.apache.spark.sql.functions.col(f.name())).toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void operatorMistakesExitWithCodeTwoAndOneClearLine() {
         Path warehouse = dir.resolve("never");
         Processes.Result unknown = evaluate("--year", "2023", "--warehouse", warehouse.toString(), "--yaer", "2023");
