@@ -90,9 +90,9 @@ class EvaluateScriptIT extends SparkTestSession {
         List<Publication> after = Publication.all(spark(), warehouse.toString());
         assertThat(after).hasSize(2);
         for (String table : before.get(0).tableVersions().keySet()) {
-            org.apache.spark.sql.Dataset<Row> first = withoutRunStamps(spark().read().format("delta")
+            org.apache.spark.sql.Dataset<Row> first = cn.minhang.citymgmt.support.TableDigests.withoutRunStamps(spark().read().format("delta")
                     .option("versionAsOf", before.get(0).tableVersions().get(table)).load(warehouse.resolve(table).toString()));
-            org.apache.spark.sql.Dataset<Row> repaired = withoutRunStamps(tables.read(table).where("fiscal_year = 2023"));
+            org.apache.spark.sql.Dataset<Row> repaired = cn.minhang.citymgmt.support.TableDigests.withoutRunStamps(tables.read(table).where("fiscal_year = 2023"));
             first = first.where("fiscal_year = 2023");
             assertEquals(0, first.exceptAll(repaired).count() + repaired.exceptAll(first).count(), table + " differs from the first run");
         }
@@ -122,13 +122,6 @@ class EvaluateScriptIT extends SparkTestSession {
         run.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
         run.waitFor();
         assertThat(Files.readString(log)).as("killed at '%s'", point).doesNotContain("published fiscal year");
-    }
-
-    /** A table's rows without what differs between two runs of the same year: run ids and times. */
-    private static org.apache.spark.sql.Dataset<Row> withoutRunStamps(org.apache.spark.sql.Dataset<Row> table) {
-        return table.select(java.util.Arrays.stream(table.schema().fields())
-                .filter(f -> !f.name().equals("run_id") && !(f.dataType() instanceof org.apache.spark.sql.types.TimestampType))
-                .map(f -> org.apache.spark.sql.functions.col(f.name())).toArray(org.apache.spark.sql.Column[]::new));
     }
 
     @Test

@@ -1,10 +1,16 @@
 package cn.minhang.citymgmt.it;
 
+import cn.minhang.citymgmt.job.EvaluationJob;
+import cn.minhang.citymgmt.job.JobConfig;
+import cn.minhang.citymgmt.job.JobOptions;
 import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
+import cn.minhang.citymgmt.support.TableDigests;
+import cn.minhang.citymgmt.tables.Publication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * shaded in) is shipped to them by SparkSubmit — exactly as on a production cluster. One large
  * plain delivery file, cut into splits, shows that the tasks reading one file are spread over both
  * executors and that its lines are still numbered right across the splits.
+ *
+ * <p>Half way through, once the waste trips are read and persisted on the executors, one executor
+ * JVM is killed with SIGKILL, as when a node dies: the driver recomputes what it held on the other
+ * executor and on the one the master starts in its place, and the run still succeeds with tables
+ * equal to those of an undisturbed run of the same input.
  */
 class StandaloneClusterIT extends SparkTestSession {
     static final String WASTE_HEADER = "trip_id,unit_id,site_id,collected_at,waste_type,tonnes,vehicle_id,refused";
@@ -53,7 +64,7 @@ class StandaloneClusterIT extends SparkTestSession {
     Path dir;
 
     @Test
-    void evaluatesOnAStandaloneClusterOfTwoWorkersThroughSparkSubmit() throws Exception {
+    void evaluatesOnAStandaloneClusterOfTwoWorkersThroughSparkSubmitAndSurvivesTheLossOfAnExecutor() throws Exception {
         Path sparkHome = distributionLayout(dir.resolve("spark-home"));
         int port = freePort();
         String master = "spark://127.0.0.1:" + port;
@@ -94,7 +105,8 @@ class StandaloneClusterIT extends SparkTestSession {
                     """);
 
             long started = System.nanoTime();
-            Processes.Result result = Processes.run(Map.of(
+            Path driverLog = dir.resolve("driver.log");
+            Process driver = Processes.start(Map.of(
                             "SPARK_MASTER", master,
                             "SPARK_LOCAL_IP", "127.0.0.1",
                             "DRIVER_MEMORY", "1g",
@@ -104,17 +116,39 @@ class StandaloneClusterIT extends SparkTestSession {
                                     + " --conf spark.scheduler.maxRegisteredResourcesWaitingTime=60s"
                                     + " --conf spark.scheduler.allocation.file=" + pools.toUri()
                                     + " --conf spark.eventLog.enabled=true --conf spark.eventLog.dir=" + events.toUri()),
-                    900, "jobs/evaluate.sh", "--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(),
+                    driverLog, "jobs/evaluate.sh", "--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(),
                     // One stage at a time: with reads side by side, another source's tasks could hold one executor
                     // while the waste file's splits all went to the other, and the spread below would not be seen.
                     "--set", "ingest.split_bytes=256k", "--set", "run.parallel_stages=1", "--allow-sample-key");
+            int killedWorker = killAnExecutorAfter(driver, driverLog, "read waste_collections", workers);
+            Processes.Result result = Processes.await(driver, driverLog, 900);
             System.out.printf(Locale.ROOT, "StandaloneClusterIT: jobs/evaluate.sh took %.1f s%n", (System.nanoTime() - started) / 1e9);
             assertEquals(0, result.exitCode(), result.output() + workerLogsText(workerLogs));
-            for (Path workerLog : workerLogs) {
-                assertThat(Files.readString(workerLog)).as("%s", workerLog.getFileName())
-                        .contains("Asked to launch executor").doesNotContain("finished with state FAILED");
+            assertThat(result.output()).contains("published fiscal year 2023");
+            for (int i = 0; i < workerLogs.size(); i++) {
+                String log = Files.readString(workerLogs.get(i));
+                assertThat(log).as("%s", workerLogs.get(i).getFileName()).contains("Asked to launch executor");
+                if (i != killedWorker) {
+                    assertThat(log).as("%s", workerLogs.get(i).getFileName()).doesNotContain("finished with state FAILED");
+                }
             }
             assertThat(Files.readString(masterLog)).contains("Registered app budget-performance-evaluate");
+            assertThat(executorsRemoved(eventLog(events))).as("executors the driver lost, by the event log").isNotEmpty();
+
+            // An undisturbed run of the same input, in this JVM: every table of 2023 equal apart from run ids and times.
+            Path reference = dir.resolve("reference-wh");
+            JobOptions options = JobOptions.parse("--year", "2023", "--input", input.toString(), "--warehouse", reference.toString(),
+                    "--set", "ingest.split_bytes=256k", JobOptions.ALLOW_SAMPLE_KEY);
+            new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
+            Publication published = Publication.all(spark(), warehouse.toString()).get(0);
+            for (String table : published.tableVersions().keySet()) {
+                Dataset<Row> survived = TableDigests.withoutRunStamps(spark().read().format("delta")
+                        .load(warehouse.resolve(table).toString()).where("fiscal_year = 2023"));
+                Dataset<Row> undisturbed = TableDigests.withoutRunStamps(spark().read().format("delta")
+                        .load(reference.resolve(table).toString()).where("fiscal_year = 2023"));
+                assertEquals(0, survived.exceptAll(undisturbed).count() + undisturbed.exceptAll(survived).count(),
+                        table + " of the run that lost an executor differs from the undisturbed run's");
+            }
 
             Row total = spark().read().format("delta").load(warehouse.resolve("budget_execution").toString())
                     .where("unit_id = 'MH-PJ' AND account = 'total'").first();
@@ -148,6 +182,43 @@ class StandaloneClusterIT extends SparkTestSession {
             workers.forEach(Process::destroy);
             masterProcess.destroy();
         }
+    }
+
+    /**
+     * Waits for {@code line} in the driver's log, then kills one executor JVM (a child of a worker)
+     * with SIGKILL. Returns the index of the worker whose executor died.
+     */
+    private static int killAnExecutorAfter(Process driver, Path driverLog, String line, List<Process> workers) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!Files.readString(driverLog).contains(line)) {
+            assertThat(driver.isAlive()).as("the run ended before '%s':%n%s", line, Files.readString(driverLog)).isTrue();
+            assertThat(System.nanoTime()).as("no '%s' within 10 minutes", line).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        for (int i = 0; i < workers.size(); i++) {
+            java.util.Optional<ProcessHandle> executor = workers.get(i).toHandle().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).findFirst();
+            if (executor.isPresent()) {
+                executor.get().destroyForcibly();
+                executor.get().onExit().get();
+                System.out.println("StandaloneClusterIT: killed executor JVM " + executor.get().pid() + " of worker " + (i + 1));
+                return i;
+            }
+        }
+        throw new AssertionError("no executor JVM under the workers after '" + line + "'");
+    }
+
+    /** Ids of the executors the event log says were removed from the application. */
+    private static List<String> executorsRemoved(Path eventLog) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> removed = new ArrayList<>();
+        for (String line : Files.readAllLines(eventLog, StandardCharsets.UTF_8)) {
+            JsonNode event = json.readTree(line);
+            if ("SparkListenerExecutorRemoved".equals(event.path("Event").asText())) {
+                removed.add(event.path("Executor ID").asText() + ": " + event.path("Removed Reason").asText());
+            }
+        }
+        return removed;
     }
 
     /** Valid 2023 trips of MH-PJ, one per line, with a header: unique trip ids, known waste types. */

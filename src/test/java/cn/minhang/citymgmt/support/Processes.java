@@ -23,17 +23,35 @@ public final class Processes {
     public static Result run(Map<String, String> env, long timeoutSeconds, String... command) {
         try {
             Path log = Files.createTempFile("process", ".log");
-            ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(PROJECT.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().putAll(env);
-            pb.environment().remove("SPARK_HOME");
-            if (env.containsKey("SPARK_HOME")) {
-                pb.environment().put("SPARK_HOME", env.get("SPARK_HOME"));
-            }
-            Process p = pb.start();
+            return await(start(env, log, command), log, timeoutSeconds);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts a script in the background, its output (stdout and stderr) going to {@code log} as it comes. */
+    public static Process start(Map<String, String> env, Path log, String... command) {
+        ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(PROJECT.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("SPARK_HOME");
+        if (env.containsKey("SPARK_HOME")) {
+            pb.environment().put("SPARK_HOME", env.get("SPARK_HOME"));
+        }
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for a process {@link #start started}, and returns its exit code and output. */
+    public static Result await(Process p, Path log, long timeoutSeconds) {
+        try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
+                throw new AssertionError(p.info().commandLine().orElse("process " + p.pid()) + " did not finish in "
+                        + timeoutSeconds + " s:\n" + Files.readString(log));
             }
             return new Result(p.exitValue(), Files.readString(log));
         } catch (IOException e) {

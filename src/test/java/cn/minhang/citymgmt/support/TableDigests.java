@@ -84,6 +84,20 @@ public final class TableDigests {
         return out;
     }
 
+    /**
+     * A table's rows without what differs between two runs of the same year: run ids and times. Maps
+     * become their sorted entries as JSON, since Spark's set operations refuse map columns.
+     */
+    public static Dataset<Row> withoutRunStamps(Dataset<Row> table) {
+        return table.select(Arrays.stream(table.schema().fields())
+                .filter(f -> !VOLATILE_COLUMNS.contains(f.name()) && !(f.dataType() instanceof org.apache.spark.sql.types.TimestampType))
+                .map(f -> f.dataType() instanceof org.apache.spark.sql.types.MapType
+                        ? org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.array_sort(
+                                org.apache.spark.sql.functions.map_entries(col(f.name())))).as(f.name())
+                        : col(f.name()))
+                .toArray(Column[]::new));
+    }
+
     public static Map<String, Digest> read(Path golden) {
         Map<String, Digest> out = new LinkedHashMap<>();
         try {
