@@ -18,5 +18,5 @@ elif [[ $# -gt 0 ]]; then
   exit 2
 fi
 exec mvn -B verify -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dtest='EvaluationJobTest,MalformedDeliveryTest,YearLockTest,PublicationTest,DeliveryChangeTest' \
+  -Dtest='EvaluationJobTest,MalformedDeliveryTest,YearLockTest,PublicationTest,ChangedSinceListingTest' \
   -Dit.test='EvaluateScriptIT,StandaloneClusterIT' -Ddrill.kill_after="$points"
