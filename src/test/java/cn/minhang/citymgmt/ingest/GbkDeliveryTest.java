@@ -45,7 +45,7 @@ class GbkDeliveryTest extends SparkTestSession {
                 "--set", "source.hotline_cases.encoding=GBK"))
                 .isInstanceOf(JobFailure.class)
                 .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()))
-                .hasMessageContaining("hotline_cases rejected 25.00% of its rows (1 of 4)");
+                .hasMessageContaining("hotline_cases: 1 of 4 rows rejected (25.00 %)");
         gbk = new FixtureRuns.Run(input, warehouse, null);
     }
 
