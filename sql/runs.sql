@@ -2,8 +2,9 @@
 --
 -- Question: did the last runs succeed, and what did they read, accept and reject?
 -- Row counts are summed over all sources (job_runs keeps them per source in maps: query
--- rows_rejected['hotline_cases'] for one). status: succeeded, or failed_reject_threshold when too
--- many rows were rejected (cleaned tables and quarantine written, no scored table).
+-- rows_rejected['hotline_cases'] for one). status: succeeded, failed_reject_threshold when too
+-- many rows were rejected (cleaned tables and quarantine written, no scored table), or
+-- failed_delivery_changed when a delivery file changed while the run read it (nothing published).
 --
 --   jobs/query.sh --file sql/runs.sql
 SELECT r.run_id,

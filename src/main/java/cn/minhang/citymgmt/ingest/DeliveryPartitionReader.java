@@ -19,12 +19,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,7 +73,7 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
                 try {
                     open = new OpenSplit(split);
                 } catch (IOException | UncheckedIOException | TextParsingException | IllegalStateException e) {
-                    current = fileError(split, problemOf(e));
+                    current = fileError(split, problemOf(split, e));
                     return true;
                 }
                 if (open.headerProblem != null) {
@@ -102,7 +98,7 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
                 current = row;
                 return true;
             } catch (IOException | UncheckedIOException | TextParsingException | IllegalStateException e) {
-                current = fileError(open.split, problemOf(e));
+                current = fileError(open.split, problemOf(open.split, e));
                 open.closeQuietly();
                 open = null;
                 return true;
@@ -122,15 +118,47 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
         }
     }
 
-    private String problemOf(Exception e) {
-        // The CSV parser wraps the decoder's complaint; either way it means a wrong encoding.
-        boolean encodingProblem = false;
-        for (Throwable t = e; t != null && !encodingProblem; t = t.getCause()) {
-            encodingProblem = t instanceof CharacterCodingException;
+    /** The problem a file's reading stopped on, in words an operator can act on (never the file's content). */
+    private String problemOf(DeliverySplit split, Exception e) {
+        // The CSV parser wraps what the reader threw, however deep; the innermost known cause says what happened.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DeliveryText.UndecodableText u) {
+                String where = split.index() == 0 ? "line " + u.line
+                        : "the " + ordinal(u.line) + " line after byte " + split.start();
+                return u.binary
+                        ? "holds binary data, not CSV text (a NUL byte on " + where + ")"
+                        : "is not valid " + spec.encoding() + " text (bytes on " + where + " are not " + spec.encoding()
+                        + ": binary data, or text in another encoding; declare the source's encoding, e.g. "
+                        + "source." + source.name() + ".encoding=GBK, in the configuration)";
+            }
+            if (t instanceof CharacterCodingException) {
+                return "is not valid " + spec.encoding() + " text (declare its encoding, e.g. GBK, in the configuration)";
+            }
+            if (split.file().gzipped() && t instanceof java.io.EOFException) {
+                return "is a truncated gzip file (" + firstLine(t.getMessage())
+                        + "): it ends before its compressed data does; deliver the whole file again";
+            }
+            if (split.file().gzipped() && t instanceof java.util.zip.ZipException) {
+                return "is not a readable gzip file (" + firstLine(t.getMessage()) + "); deliver it again";
+            }
         }
-        return encodingProblem
-                ? "is not valid " + spec.encoding() + " text (declare its encoding, e.g. GBK, in the configuration)"
-                : "cannot be read: " + firstLine(e.getMessage());
+        if (e instanceof TextParsingException p) {
+            // Lines are at most DeliveryText.MAX_LINE_CHARS long; what is left is a quoted field running over many lines.
+            return "cannot be read as CSV at line " + (p.getLineIndex() + 1) + (split.index() == 0 ? "" : " after byte " + split.start())
+                    + ": " + firstLine(p.getMessage()) + " (a quote that is never closed?)";
+        }
+        return "cannot be read: " + firstLine(e.getMessage());
+    }
+
+    private static String ordinal(long n) {
+        long mod100 = n % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch ((int) (n % 10)) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     private static String firstLine(String message) {
@@ -163,6 +191,7 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
         final SplitRegion region; // plain files
         final DigestInputStream compressed; // gzip files
         final CsvParser csv;
+        DeliveryText text;
         String headerProblem;
         RecordParser parser;
         long rows;
@@ -196,24 +225,26 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
             csv = new CsvParser(settings());
             String[] header;
             if (split.index() == 0) {
-                csv.beginParsing(decoder(data, spec.encoding(), true));
+                text = new DeliveryText(data, spec.encoding(), true);
+                csv.beginParsing(text);
                 header = csv.parseNext();
             } else {
                 header = readHeader(fs, path);
-                csv.beginParsing(decoder(data, spec.encoding(), false));
+                text = new DeliveryText(data, spec.encoding(), false);
+                csv.beginParsing(text);
             }
             List<String> problems = RecordParser.headerProblems(source, header);
             if (!problems.isEmpty()) {
                 headerProblem = String.join("; ", problems);
                 return;
             }
-            parser = new RecordParser(source, header, spec.fiscalYear(), spec.hmacSecret());
+            parser = new RecordParser(source, header, spec.fiscalYear(), spec.hmacSecret()).declaredEncoding(spec.encoding());
         }
 
         private String[] readHeader(FileSystem fs, Path path) throws IOException {
             CsvParser headerParser = new CsvParser(settings());
             try (InputStream in = new BufferedInputStream(fs.open(path), 1 << 14)) {
-                headerParser.beginParsing(decoder(in, spec.encoding(), true));
+                headerParser.beginParsing(new DeliveryText(in, spec.encoding(), true));
                 return headerParser.parseNext();
             } finally {
                 headerParser.stopParsing();
@@ -225,7 +256,9 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
             String[] fields;
             while ((fields = csv.parseNext()) != null) {
                 long line = csv.getContext().currentLine();
-                ParsedRecord record = parser.parse(fields);
+                DeliveryText.LongLine tooLong = tooLong(fields);
+                ParsedRecord record = tooLong == null ? parser.parse(fields)
+                        : parser.tooLong(startFields(tooLong.start()), tooLong.chars(), split.file().path() + "#" + split.index() + ":" + line);
                 rows++;
                 count(record.span());
                 if (record.membership() == YearMembership.Verdict.OTHER_YEAR) {
@@ -238,6 +271,19 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
                 return row(record, line);
             }
             return null;
+        }
+
+        /** The too-long line a record stands for, when the text reader put one in its place. */
+        private DeliveryText.LongLine tooLong(String[] fields) {
+            DeliveryText.LongLine first = null;
+            for (String f : fields) {
+                // One field when the line started a record; inside a quoted field when a line of it was too long.
+                for (int at = f == null ? -1 : f.indexOf(DeliveryText.TOO_LONG); at >= 0; at = f.indexOf(DeliveryText.TOO_LONG, at + 1)) {
+                    DeliveryText.LongLine l = text.nextLongLine();
+                    first = first == null ? l : first;
+                }
+            }
+            return first;
         }
 
         private void count(YearMembership.Span span) {
@@ -310,21 +356,11 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
         }
     }
 
-    /** Strict decoding: a GBK file read as UTF-8 must stop with a message, not turn into mojibake. */
-    static Reader decoder(InputStream in, String encoding, boolean fileStart) throws IOException {
-        Charset charset = Charset.forName(encoding);
-        InputStream stream = in.markSupported() ? in : new BufferedInputStream(in);
-        if (fileStart) {
-            stream.mark(3);
-            byte[] bom = stream.readNBytes(3);
-            boolean utf8Bom = bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF;
-            if (!utf8Bom) {
-                stream.reset();
-            }
-        }
-        return new InputStreamReader(stream, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    /** The fields of the kept start of a too-long line, for its masked raw record. */
+    static String[] startFields(String start) {
+        CsvParser p = new CsvParser(settings());
+        String[] fields = p.parseLine(start);
+        return fields == null ? new String[0] : fields;
     }
 
     static CsvParserSettings settings() {
@@ -333,7 +369,8 @@ final class DeliveryPartitionReader implements PartitionReader<InternalRow> {
         s.setLineSeparatorDetectionEnabled(true);
         s.setSkipEmptyLines(true);
         s.setMaxColumns(1024);
-        s.setMaxCharsPerColumn(1 << 20);
+        // A field is at most a line (DeliveryText keeps lines to MAX_LINE_CHARS), unless a quoted field spans lines.
+        s.setMaxCharsPerColumn(DeliveryText.MAX_LINE_CHARS + 1);
         s.setNullValue(null);
         s.setEmptyValue(null);
         s.setReadInputOnSeparateThread(false);

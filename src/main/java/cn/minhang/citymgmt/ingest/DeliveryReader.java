@@ -87,6 +87,56 @@ public final class DeliveryReader {
         return files;
     }
 
+    /**
+     * What changed in the input since the run listed it, one line per file: its size or
+     * modification time differs, it is gone, or it is new. {@code listed} is what the run listed
+     * under {@code sourceDirs} (the source folders of {@code inputRoot}); empty when nothing changed.
+     * Size and time are what the listing knows; the checksum is computed by the tasks as they read
+     * and comparing it would mean reading every file again.
+     */
+    public static List<String> changedSinceListing(Configuration hadoopConf, String inputRoot, java.util.Collection<String> sourceDirs,
+                                                   List<DeliveryFile> listed) throws IOException {
+        List<DeliveryFile> now = new ArrayList<>();
+        for (String dir : sourceDirs) {
+            try {
+                now.addAll(listDeliveries(hadoopConf, inputRoot, dir));
+            } catch (java.io.FileNotFoundException e) {
+                // the folder is gone: every file listed in it is reported as removed
+            }
+        }
+        return changes(listed, now);
+    }
+
+    /** The differences between two listings of the input, by path, in path order. */
+    static List<String> changes(List<DeliveryFile> listed, List<DeliveryFile> now) {
+        Map<String, DeliveryFile> before = new java.util.TreeMap<>();
+        listed.forEach(f -> before.put(f.path(), f));
+        Map<String, DeliveryFile> after = new java.util.TreeMap<>();
+        now.forEach(f -> after.put(f.path(), f));
+        java.util.SortedSet<String> paths = new java.util.TreeSet<>(before.keySet());
+        paths.addAll(after.keySet());
+        List<String> changes = new ArrayList<>();
+        for (String path : paths) {
+            DeliveryFile b = before.get(path);
+            DeliveryFile a = after.get(path);
+            if (a == null) {
+                changes.add(path + " was removed while the run read it");
+            } else if (b == null) {
+                changes.add(path + " appeared while the run read the input (this run did not read it)");
+            } else if (b.length() != a.length() || b.modifiedAt() != a.modifiedAt()) {
+                List<String> what = new ArrayList<>();
+                if (b.length() != a.length()) {
+                    what.add("size " + b.length() + " → " + a.length() + " bytes");
+                }
+                if (b.modifiedAt() != a.modifiedAt()) {
+                    what.add("modified " + java.time.Instant.ofEpochMilli(b.modifiedAt()) + " → " + java.time.Instant.ofEpochMilli(a.modifiedAt()));
+                }
+                changes.add(path + " changed while the run read it: " + String.join(", ", what));
+            }
+        }
+        return changes;
+    }
+
     public static StructType parsedSchema(SourceDefinition source) {
         // Everything nullable: a required field that did not parse is null until the row is quarantined.
         List<StructField> fields = new ArrayList<>();

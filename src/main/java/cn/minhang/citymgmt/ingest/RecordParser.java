@@ -65,6 +65,7 @@ public final class RecordParser {
     private final int firstPersonalField;
     // One per parser, and a parser lives in one task: reusing it saves an allocation per line.
     private final MessageDigest digest;
+    private java.nio.charset.Charset declared; // set when lines may hide text of another encoding (see declaredEncoding)
 
     public RecordParser(SourceDefinition source, String[] header, int fiscalYear, String hmacSecret) {
         this.source = source;
@@ -107,32 +108,115 @@ public final class RecordParser {
         firstPersonalField = first;
     }
 
-    /** What makes a file unreadable as this source: missing required columns, repeated names. */
+    /** What makes a file unreadable as this source: no header, a header too long, repeated names, missing required columns. */
     public static List<String> headerProblems(SourceDefinition source, String[] header) {
         List<String> problems = new ArrayList<>();
         if (header == null || header.length == 0) {
             problems.add("the file is empty: no header row");
             return problems;
         }
-        List<String> names = new ArrayList<>();
         for (String h : header) {
-            String name = normaliseHeader(h);
-            if (!name.isEmpty() && names.contains(name)) {
-                problems.add("column " + name + " appears twice in the header");
+            if (h != null && h.contains(DeliveryText.TOO_LONG)) {
+                problems.add(String.format(Locale.ROOT, "the header line is longer than the limit of %,d characters",
+                        DeliveryText.MAX_LINE_CHARS));
+                return problems;
+            }
+        }
+        // A column given twice (or once by its name and once in another spelling of it: case, spaces, BOM) is
+        // ambiguous: the job never picks one of two values.
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < header.length; i++) {
+            String name = normaliseHeader(header[i]);
+            int first = names.indexOf(name);
+            if (!name.isEmpty() && first >= 0) {
+                problems.add("column " + shown(name) + " appears twice in the header (column " + (first + 1)
+                        + (header[first].equals(header[i]) ? "" : " '" + shown(header[first]) + "'") + " and column " + (i + 1)
+                        + (header[first].equals(header[i]) ? "" : " '" + shown(header[i]) + "'") + ")");
             }
             names.add(name);
         }
         List<String> missing = source.columns().stream()
                 .filter(Column::isRequired).map(Column::name).filter(n -> !names.contains(n)).toList();
         if (!missing.isEmpty()) {
-            problems.add("header lacks required column(s) " + String.join(", ", missing)
-                    + " (found: " + String.join(", ", names) + ")");
+            problems.add("header lacks required column(s) " + String.join(", ", missing) + " (found: " + foundNames(source, names) + ")");
         }
         return problems;
     }
 
+    /** Column names shown in a message: any name the source knows, and others only when they look like a name. */
+    private static String foundNames(SourceDefinition source, List<String> names) {
+        // A file without a header has a record in its place: its names and phone numbers must not reach the log.
+        List<String> shown = new ArrayList<>();
+        int hidden = 0;
+        for (String n : names) {
+            if (source.hasColumn(n) || n.matches("[a-z][a-z0-9_ .-]{0,63}")) {
+                shown.add(n);
+            } else {
+                hidden++;
+            }
+        }
+        if (hidden > 0) {
+            shown.add(hidden + (hidden == 1 ? " other field" : " other fields") + " not shown");
+        }
+        return String.join(", ", shown);
+    }
+
+    private static String shown(String name) {
+        return name.length() > 64 ? name.substring(0, 64) + "…" : name;
+    }
+
     static String normaliseHeader(String h) {
         return h == null ? "" : h.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Checks each line for text of another encoding than the file's, when that is not UTF-8: a line
+     * written in UTF-8 inside a GBK file is often valid GBK byte for byte (and reads as mojibake, 鍩庤繍
+     * for 城运), so the strict decoder cannot see it. Such a field, encoded back, is valid UTF-8 holding
+     * Chinese; GBK text almost never is.
+     */
+    public RecordParser declaredEncoding(String encoding) {
+        java.nio.charset.Charset charset = java.nio.charset.Charset.forName(encoding);
+        this.declared = charset.equals(StandardCharsets.UTF_8) || !charset.canEncode() ? null : charset;
+        return this;
+    }
+
+    /** The reason a line reads as UTF-8 text in a file of another encoding, or null. */
+    private String otherEncoding(String[] fields) {
+        for (int i = 0; i < fields.length; i++) {
+            String f = fields[i];
+            if (f == null || f.chars().allMatch(c -> c < 0x80)) {
+                continue;
+            }
+            byte[] bytes = f.getBytes(declared);
+            try {
+                String asUtf8 = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                if (asUtf8.chars().filter(c -> c >= 0x4E00 && c <= 0x9FFF).count() >= 2) {
+                    String column = i < header.length ? shown(normaliseHeader(header[i])) : "field " + (i + 1);
+                    return MALFORMED_LINE.because(column + " is UTF-8 text, not " + declared.name()
+                            + ": the line is in another encoding than its file");
+                }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                // not UTF-8: text of the declared encoding
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A line longer than {@link DeliveryText#MAX_LINE_CHARS}: not parsed, quarantined with its
+     * length and the (masked) start of it. {@code where} makes it unique: it is never an exact
+     * duplicate of anything, since the rest of it was never read.
+     */
+    public ParsedRecord tooLong(String[] startFields, long chars, String where) {
+        List<String> reasons = List.of(MALFORMED_LINE.because(String.format(Locale.ROOT,
+                "the line has %,d characters, more than the limit of %,d; not parsed", chars, DeliveryText.MAX_LINE_CHARS)));
+        int n = source.columns().size();
+        return new ParsedRecord(cleanedValues(new Object[n], new String[n]), reasons, YearMembership.Verdict.UNREADABLE, null,
+                fingerprint(new String[]{"\u0002line too long", where}), null, maskedRaw(startFields, true) + "…");
     }
 
     public ParsedRecord parse(String[] fields) {
@@ -141,6 +225,10 @@ public final class RecordParser {
         boolean malformed = fields.length != header.length;
         if (malformed) {
             reasons.add(MALFORMED_LINE.because(fields.length + " fields where the header has " + header.length));
+        }
+        String otherEncoding = declared == null ? null : otherEncoding(fields);
+        if (otherEncoding != null) {
+            reasons.add(otherEncoding);
         }
         Object[] typed = new Object[columns.size()];
         String[] canonical = new String[columns.size()];

@@ -62,6 +62,8 @@ public final class EvaluationJob {
     private final String runId;
     private final RunLog log;
     private Framework framework;
+    /** Every delivery file as the run listed it, before reading: checked again before anything is written or published. */
+    private List<DeliveryFile> listed = List.of();
 
     public EvaluationJob(JobOptions options, JobConfig config) {
         this.options = options;
@@ -231,6 +233,7 @@ public final class EvaluationJob {
 
         Framework framework = framework();
         Map<SourceDefinition, List<DeliveryFile>> deliveries = listDeliveries(spark, input);
+        listed = deliveries.values().stream().flatMap(List::stream).toList();
         Map<String, Delivery> known = knownDeliveries(spark, warehouse);
         try (Stages stages = new Stages(config.parallelStages(spark.sparkContext().defaultParallelism()), log, spark.sparkContext())) {
             // Units first: every other source checks its unit ids against them. Then the rest side by side.
@@ -251,6 +254,10 @@ public final class EvaluationJob {
             if (!problems.isEmpty()) {
                 throw JobFailure.badInput("bad deliver" + (problems.size() == 1 ? "y" : "ies") + ", nothing written:\n  "
                         + String.join("\n  ", problems));
+            }
+            List<String> changedWhileRead = changedDeliveries(spark, input);
+            if (!changedWhileRead.isEmpty()) {
+                throw JobFailure.badInput(changedMessage(changedWhileRead, "nothing written"));
             }
             logSkipped(ingested);
 
@@ -468,6 +475,17 @@ public final class EvaluationJob {
         deliveriesWritten.join();
         reconciliation.mismatches().forEach(m -> log.warn("reconciliation mismatch: %s %s %s: %s",
                 m.checkName(), m.source(), m.unitId() == null ? "" : m.unitId(), m.detail()));
+        String changed = null;
+        if ("succeeded".equals(status)) {
+            // Tables made from files that changed after the listing (a delivery still being copied, or a cached
+            // partition read again after a change) are not what the deliveries table says: they are never published.
+            List<String> changes = changedDeliveries(spark, config.get(JobConfig.INPUT));
+            if (!changes.isEmpty()) {
+                changed = changedMessage(changes, "nothing published: readers keep the previous publication");
+                status = "failed_delivery_changed";
+                message = changed;
+            }
+        }
         if ("succeeded".equals(status)) {
             // The one commit that makes the run's tables what readers see; until here they saw the previous publication.
             Publication publication = log.stage("publish", () -> warehouse.publish(spark, year, Instant.now()),
@@ -480,6 +498,27 @@ public final class EvaluationJob {
                 config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE), framework().file(), framework().fingerprint());
         warehouse.append(Table.JOB_RUNS, summary.toDataFrame(spark));
         log.info("%s", summary.describe());
+        if (changed != null) {
+            throw JobFailure.badInput(changed);
+        }
         return summary;
+    }
+
+    /** The delivery files that changed since the run listed them, one line each; empty when none did. */
+    private List<String> changedDeliveries(SparkSession spark, String input) {
+        try {
+            return DeliveryReader.changedSinceListing(spark.sparkContext().hadoopConfiguration(), input,
+                    Sources.ALL.stream().map(SourceDefinition::name).toList(), listed);
+        } catch (IOException e) {
+            throw JobFailure.badInput("cannot list the input again to check that no delivery changed while the run read it: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The stop message for deliveries that changed while the run read them: every file and what changed. */
+    static String changedMessage(List<String> changes, String written) {
+        String files = changes.size() == 1 ? changes.get(0) + "; "
+                : changes.size() + " delivery files changed while the run read them:\n  " + String.join("\n  ", changes) + "\n";
+        return files + written + "; rerun when the delivery is complete";
     }
 }

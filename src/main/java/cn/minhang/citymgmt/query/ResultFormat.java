@@ -18,6 +18,11 @@ import java.util.Locale;
 /**
  * Renders collected rows for a terminal (an aligned table in which CJK characters take two
  * columns) or as RFC 4180 CSV. Pure Java, so it is tested without Spark.
+ *
+ * <p>CSV is opened in spreadsheets, which run a cell starting with {@code = + - @}, a tab or a
+ * carriage return as a formula ({@code =HYPERLINK(…)} in a delivered text would become a live
+ * link). Text values (and column names) starting so are written as OWASP advises: a single quote
+ * before them, and the field quoted. Numbers are numbers and stay as they are ({@code -5.00}).
  */
 public final class ResultFormat {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -86,18 +91,29 @@ public final class ResultFormat {
         StringBuilder out = new StringBuilder();
         List<String> header = new ArrayList<>();
         for (StructField f : schema.fields()) {
-            header.add(csvField(f.name()));
+            header.add(textField(f.name()));
         }
         out.append(String.join(",", header)).append(CRLF);
         for (Row row : rows) {
             List<String> fields = new ArrayList<>();
             for (int i = 0; i < row.length(); i++) {
-                String s = text(row.get(i));
-                fields.add(s == null ? "" : csvField(s));
+                Object value = row.get(i);
+                String s = text(value);
+                fields.add(s == null ? "" : value instanceof String ? textField(s) : csvField(s));
             }
             out.append(String.join(",", fields)).append(CRLF);
         }
         return out.toString();
+    }
+
+    /** A text value as a CSV field that no spreadsheet runs as a formula. */
+    static String textField(String s) {
+        return formulaLike(s) ? '"' + ("'" + s).replace("\"", "\"\"") + '"' : csvField(s);
+    }
+
+    /** Whether a spreadsheet would take the text for a formula (OWASP's list: = + - @, tab, carriage return). */
+    static boolean formulaLike(String s) {
+        return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0;
     }
 
     static String csvField(String s) {

@@ -26,7 +26,8 @@ final class Labels {
     static final Map<String, String> ACCOUNT = Map.of(
             "basic", "基本支出", "project", "项目支出", "total", "合计");
     static final Map<String, String> RUN_STATUS = Map.of(
-            "succeeded", "成功", "failed_reject_threshold", "拒收行数超限，未生成评分表");
+            "succeeded", "成功", "failed_reject_threshold", "拒收行数超限，未生成评分表",
+            "failed_delivery_changed", "输入文件在读取期间发生变化，未发布");
 
     private Labels() {
     }
