@@ -33,14 +33,17 @@ public final class YearFiles {
         return byYear(DeltaLog.forTable(spark, tablePath).getSnapshotAt(version, Option.empty(), Option.empty()));
     }
 
-    /** Fiscal year → its files at the table's latest version; {@link #latestVersion} says which. */
-    public static Map<Integer, Set<String>> latest(SparkSession spark, String tablePath) {
-        return byYear(latestSnapshot(spark, tablePath));
+    /** The table's latest version, read from its log now, with its files per fiscal year. */
+    public static Version latest(SparkSession spark, String tablePath) {
+        Snapshot snapshot = latestSnapshot(spark, tablePath);
+        return new Version(snapshot.version(), byYear(snapshot));
     }
 
-    /** The table's latest version, read from its log now. */
-    public static long latestVersion(SparkSession spark, String tablePath) {
-        return latestSnapshot(spark, tablePath).version();
+    /** One version of a table and its files per fiscal year. */
+    public record Version(long version, Map<Integer, Set<String>> files) {
+        public Set<String> of(int year) {
+            return files.getOrDefault(year, Set.of());
+        }
     }
 
     private static Snapshot latestSnapshot(SparkSession spark, String tablePath) {
