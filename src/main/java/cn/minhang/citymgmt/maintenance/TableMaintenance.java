@@ -189,7 +189,7 @@ public final class TableMaintenance {
 
     /** Compacts and vacuums every table (or, with {@code dryRun}, says what it would do and changes nothing). */
     public Result run(boolean dryRun) {
-        List<String> tables = new ArrayList<>(WarehouseTables.open(spark, root, true).tables().keySet());
+        List<String> tables = new ArrayList<>(new TreeSet<>(WarehouseTables.open(spark, root, true).tables().keySet()));
         Map<String, long[]> before = new TreeMap<>();
         tables.forEach(t -> before.put(t, fileStats(t)));
         Map<String, String> failures = new TreeMap<>();
