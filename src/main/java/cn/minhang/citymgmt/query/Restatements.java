@@ -3,6 +3,7 @@ package cn.minhang.citymgmt.query;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Publication;
 import cn.minhang.citymgmt.tables.Table;
+import cn.minhang.citymgmt.tables.YearFiles;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -38,12 +40,16 @@ public final class Restatements {
     private Restatements() {
     }
 
-    /** Years with at least two publications → {previous, current}. */
+    /**
+     * Years with at least two editions → {previous, current}. An edition is what one evaluation run
+     * published. A publication by table maintenance ({@link Publication#isMaintenance()}) holds the
+     * same rows as the one before it, compacted: it continues that edition (the edition is read at
+     * the maintenance publication's versions, but keeps its run id and time) instead of starting a
+     * new one, so compacting a year restates nothing and a restatement stays listed after it.
+     */
     public static Map<Integer, Publication[]> republished(List<Publication> all) {
-        Map<Integer, List<Publication>> byYear = new LinkedHashMap<>();
-        all.forEach(p -> byYear.computeIfAbsent(p.fiscalYear(), y -> new ArrayList<>()).add(p));
         Map<Integer, Publication[]> pairs = new LinkedHashMap<>();
-        byYear.forEach((year, ps) -> {
+        editions(all).forEach((year, ps) -> {
             if (ps.size() >= 2) {
                 pairs.put(year, new Publication[]{ps.get(ps.size() - 2), ps.get(ps.size() - 1)});
             }
@@ -51,19 +57,53 @@ public final class Restatements {
         return pairs;
     }
 
+    /** Per year, its editions oldest first: maintenance publications folded into the edition before them. */
+    static Map<Integer, List<Publication>> editions(List<Publication> all) {
+        Map<Integer, List<Publication>> byYear = new LinkedHashMap<>();
+        for (Publication p : all) {
+            List<Publication> editions = byYear.computeIfAbsent(p.fiscalYear(), y -> new ArrayList<>());
+            if (p.isMaintenance() && !editions.isEmpty()) {
+                Publication edition = editions.remove(editions.size() - 1);
+                Map<String, Long> versions = new TreeMap<>(edition.tableVersions());
+                versions.putAll(p.tableVersions());
+                editions.add(new Publication(edition.fiscalYear(), edition.runId(), edition.publishedAt(), versions));
+            } else {
+                editions.add(p);
+            }
+        }
+        return byYear;
+    }
+
     /**
      * The restatements of every republished year of {@code warehouseRoot}, or null when no year was
-     * published twice.
+     * published twice. A year whose previous edition can no longer be read is left out: table
+     * maintenance keeps every publication of its retention readable, and the latest of every year,
+     * so a restatement is listed for at least that long; after it, VACUUM may have deleted the files
+     * the previous edition read (the publications table still records both runs).
      */
     public static Dataset<Row> of(SparkSession spark, String warehouseRoot, List<Publication> all) {
         Dataset<Row> union = null;
         for (Publication[] pair : republished(all).values()) {
+            if (!readable(spark, warehouseRoot, pair[0])) {
+                continue;
+            }
             Dataset<Row> year = between(spark, warehouseRoot, pair[0], pair[1]);
             if (year != null) {
                 union = union == null ? year : union.unionByName(year);
             }
         }
         return union;
+    }
+
+    /** True when the tables the restatements view reads of {@code publication} can still be read at its versions. */
+    public static boolean readable(SparkSession spark, String root, Publication publication) {
+        for (String table : List.of(Table.INDICATOR_SCORES.tableName(), Table.DELIVERIES.tableName())) {
+            Long version = publication.tableVersions().get(table);
+            if (version != null && !YearFiles.readable(spark, root + "/" + table, version, publication.fiscalYear())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The indicators whose score, value, grade or status differ between two publications of a year. */

@@ -84,7 +84,9 @@ final class ReportData {
     private void read(WarehouseTables tables) {
         if (tables.published() != null) {
             cn.minhang.citymgmt.tables.Publication[] pair = cn.minhang.citymgmt.query.Restatements.republished(tables.published().all()).get(year);
-            if (pair != null) {
+            // Once table maintenance has vacuumed the previous edition's files (after its retention), the
+            // changes cannot be computed any more and the report, like the restatements view, no longer lists them.
+            if (pair != null && cn.minhang.citymgmt.query.Restatements.readable(tables.published().spark(), tables.root(), pair[0])) {
                 restatedAt = pair[1].publishedAt();
                 restatedFromRun = pair[0].runId();
                 Dataset<Row> changes = cn.minhang.citymgmt.query.Restatements.between(tables.published().spark(), tables.root(), pair[0], pair[1]);

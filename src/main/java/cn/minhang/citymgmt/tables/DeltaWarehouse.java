@@ -105,7 +105,15 @@ public final class DeltaWarehouse {
      * publication; from it on, this run's. Returns the publication.
      */
     public Publication publish(SparkSession spark, int fiscalYear, java.time.Instant at) {
-        Publication publication = new Publication(fiscalYear, runId, at, new TreeMap<>(versions));
+        return publish(spark, fiscalYear, at, versions);
+    }
+
+    /**
+     * Publishes year {@code fiscalYear} at the given table versions, under this writer's run id: for
+     * table maintenance, which republishes a year it compacted (the same rows at new versions).
+     */
+    public Publication publish(SparkSession spark, int fiscalYear, java.time.Instant at, Map<String, Long> tableVersions) {
+        Publication publication = new Publication(fiscalYear, runId, at, new TreeMap<>(tableVersions));
         stamp(publication.toDataFrame(spark)).coalesce(1).write()
                 .format("delta")
                 .mode(SaveMode.Append)

@@ -29,6 +29,12 @@ import static org.apache.spark.sql.functions.col;
  */
 public record Publication(int fiscalYear, String runId, Instant publishedAt, Map<String, Long> tableVersions) {
     public static final String TABLE = "publications";
+    /**
+     * Run ids of publications that table maintenance appends after compacting a year
+     * ({@code cn.minhang.citymgmt.maintenance.TableMaintenance}): they name new versions holding the
+     * same rows as the publication before them, so they restate nothing.
+     */
+    public static final String MAINTENANCE_RUN_PREFIX = "maintenance-";
 
     private static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField(DeltaWarehouse.FISCAL_YEAR, DataTypes.IntegerType, false),
@@ -37,6 +43,11 @@ public record Publication(int fiscalYear, String runId, Instant publishedAt, Map
 
     public Publication {
         tableVersions = Map.copyOf(tableVersions);
+    }
+
+    /** True for a publication by table maintenance: the same rows as the year's publication before it, compacted. */
+    public boolean isMaintenance() {
+        return runId != null && runId.startsWith(MAINTENANCE_RUN_PREFIX);
     }
 
     /** The row to append (the writer stamps the run id). */
