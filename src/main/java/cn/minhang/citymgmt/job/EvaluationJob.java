@@ -309,8 +309,10 @@ public final class EvaluationJob {
             Dataset<Row> scores = IndicatorScores.compute(spark, framework, scorer,
                     units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")).cache();
             stages.write("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year)).join();
+            // Last year's indicator scores too, as published: the change is only fair over indicators scored on data in both years.
             Dataset<Row> scorecard = UnitScorecard.compute(framework, scores, units.accepted(),
-                    previousYear(spark, warehouse, Table.UNIT_SCORECARD, year)).cache();
+                    previousYear(spark, warehouse, Table.UNIT_SCORECARD, year),
+                    previousYear(spark, warehouse, Table.INDICATOR_SCORES, year)).cache();
             Stages.Stage<Long> unitsScored = stages.write("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year));
             stages.write("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
                     SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));

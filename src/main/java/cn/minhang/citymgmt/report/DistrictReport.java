@@ -340,7 +340,8 @@ public final class DistrictReport {
 
     private void ranking() {
         sectionStart("ranking", "区内排名", "按总分从高到低排列（同分同名次）；等级：90 分及以上为优，80 分及以上为良，60 分及以上为中，其余为差。"
-                + "较上年为与上一年度总分之差。点击单位名称可查看单位明细。");
+                + "较上年为与上一年度总分之差；两年按数据评分的指标不同时（如上年改进类指标无上年基数而得 0 分）总分不可比，"
+                + "改列可比变化，仅含两年均有数据的指标，并标 *。点击单位名称可查看单位明细。");
         if (!noteIfAbsent(Table.UNIT_SCORECARD.tableName(), d.scorecard.isEmpty())) {
             kpis();
             Map<String, BigDecimal> groupWeights = groupWeights();
@@ -360,7 +361,7 @@ public final class DistrictReport {
                         .append("<td>").append(Html.escape(Labels.label(Labels.UNIT_TYPE, s.str("unit_type")))).append("</td>")
                         .append("<td class=\"num\"><strong>").append(fixed(s.dec("total_score"))).append("</strong></td>")
                         .append("<td>").append(grade(s.str("grade"))).append("</td>")
-                        .append("<td class=\"num\">").append(change(s.dec("total_change"))).append("</td>");
+                        .append(changeCell(d.yearOnYear.get(id), s));
                 for (String g : d.scoreGroups) {
                     out.append("<td class=\"num\">").append(fixed(s.dec("score_" + g))).append("</td>");
                 }
@@ -370,8 +371,25 @@ public final class DistrictReport {
                         .append("</td></tr>\n");
             }
             out.append("</tbody></table></div>\n");
+            long incomparable = d.yearOnYear.values().stream().filter(y -> !y.comparable() && y.change() != null).count();
+            if (incomparable > 0) {
+                note("* " + incomparable + " 个单位两年按数据评分的指标不同，总分不可比：其较上年一栏为可比变化，仅含两年均有数据的指标"
+                        + "（指向数字可见所含指标数与原因，详见单位明细）。");
+            }
         }
         out.append("</section>\n");
+    }
+
+    /** The league table's 较上年 cell: the total change, or the comparable change marked * with its label and reason. */
+    private static String changeCell(ReportData.YearOnYear yoy, Rec card) {
+        if (yoy == null) {
+            return "<td class=\"num\">" + change(card.dec("total_change")) + "</td>";
+        }
+        if (yoy.note() == null) {
+            return "<td class=\"num\">" + change(yoy.change(), yoy.missing()) + "</td>";
+        }
+        return "<td class=\"num\" title=\"" + Html.escape(yoy.label() + "。" + yoy.note()) + "\">" + change(yoy.change(), yoy.missing())
+                + "<sup class=\"basis\">*</sup></td>";
     }
 
     private void kpis() {
@@ -538,9 +556,11 @@ public final class DistrictReport {
                 out.append(Html.escape(card.str("district_rank"))).append(". ");
             }
             out.append(Html.escape(shortName(unit))).append("</strong><span class=\"sum-meta\">");
+            ReportData.YearOnYear yoy = card == null ? null : d.yearOnYear.get(unit);
             if (card != null) {
-                out.append("总分 ").append(fixed(card.dec("total_score"))).append(" · ").append(grade(card.str("grade")))
-                        .append(" · 较上年 ").append(change(card.dec("total_change")));
+                out.append("总分 ").append(fixed(card.dec("total_score"))).append(" · ").append(grade(card.str("grade")));
+                out.append(" · ").append(Html.escape(yoy == null ? ReportData.YearOnYear.TOTAL_LABEL : yoy.label())).append(" ")
+                        .append(yoy == null ? change(card.dec("total_change")) : change(yoy.change(), yoy.missing()));
                 if (card.str("indicators_no_data") != null) {
                     out.append(" · 无数据指标 ").append(Html.escape(card.str("indicators_no_data")));
                 }
@@ -552,6 +572,10 @@ public final class DistrictReport {
                     .append("（").append(Html.escape(Labels.label(Labels.UNIT_TYPE, info != null ? info.str("unit_type") : card != null ? card.str("unit_type") : null)))
                     .append(info != null && info.str("unit_type") != null || card != null && card.str("unit_type") != null ? "，" : "")
                     .append(Html.escape(unit)).append("）</dd>");
+            if (yoy != null && yoy.note() != null) {
+                out.append("<dt>较上年</dt><dd>").append(Html.escape(yoy.label())).append(" ").append(change(yoy.change(), yoy.missing()))
+                        .append("<br><span class=\"basis-note\">").append(Html.escape(yoy.note())).append("</span></dd>");
+            }
             if (card != null && !d.scoreGroups.isEmpty()) {
                 Map<String, BigDecimal> weights = groupWeights();
                 out.append("<dt>一级指标得分</dt><dd>");
@@ -791,8 +815,13 @@ public final class DistrictReport {
     }
 
     private static String change(BigDecimal change) {
+        return change(change, null);
+    }
+
+    /** @param missing what a dash means, for its title (上年无评分 when null) */
+    private static String change(BigDecimal change, String missing) {
         if (change == null) {
-            return "<span class=\"none\" title=\"上年无评分\">—</span>";
+            return "<span class=\"none\" title=\"" + Html.escape(missing == null ? "上年无评分" : missing) + "\">—</span>";
         }
         BigDecimal c = change.setScale(2, RoundingMode.HALF_UP);
         if (c.signum() > 0) {

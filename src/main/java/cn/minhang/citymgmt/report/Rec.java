@@ -53,6 +53,15 @@ record Rec(Map<String, Object> values) {
         return d == null ? null : d.doubleValue();
     }
 
+    /** A boolean column; also reads "true" / "false" text. Null for null or anything else. */
+    Boolean bool(String column) {
+        Object v = values.get(column);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        return v == null ? null : "true".equalsIgnoreCase(v.toString()) ? Boolean.TRUE : "false".equalsIgnoreCase(v.toString()) ? Boolean.FALSE : null;
+    }
+
     Long lng(String column) {
         BigDecimal d = dec(column);
         return d == null ? null : d.longValue();

@@ -1,6 +1,7 @@
 package cn.minhang.citymgmt.report;
 
 import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.scoring.ScoreStatus;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.spark.sql.Column;
@@ -8,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,6 +48,8 @@ final class ReportData {
     List<Rec> units = List.of();
     /** By district rank. */
     List<Rec> scorecard = List.of();
+    /** By unit_id: what the report says of the unit's change against last year. */
+    Map<String, YearOnYear> yearOnYear = new LinkedHashMap<>();
     /** The score_* columns of the scorecard without the prefix, e.g. budget, mgmt, output … */
     List<String> scoreGroups = List.of();
     List<Rec> indicators = List.of();
@@ -106,7 +110,8 @@ final class ReportData {
             groups.sort(java.util.Comparator.comparingInt(Labels::groupOrder));
             scoreGroups = List.copyOf(groups);
             List<String> columns = new ArrayList<>(List.of("unit_id", "short_name", "unit_type", "total_score", "grade",
-                    "district_rank", "percentile", "previous_total", "total_change", "indicators_no_data", DeltaWarehouse.RUN_ID));
+                    "district_rank", "percentile", "previous_total", "total_change", "indicators_no_data", DeltaWarehouse.RUN_ID,
+                    "comparable_change", "comparable_indicators", "totals_comparable"));
             groups.forEach(g -> columns.add("score_" + g));
             scorecard = rows(card, columns, col("district_rank").asc_nulls_last(), col("total_score").desc_nulls_last(), col("unit_id"));
         }
@@ -126,6 +131,18 @@ final class ReportData {
                     "target_text", "target_value", "target_unit", "target_source", "metric_id", "actual_value", "previous_value",
                     "completion_ratio", "grade", "score", "status", "note", "record_count"), col("unit_id"), col("indicator_id"));
         }
+        // Why totals are not comparable is told indicator by indicator: last year's statuses, read only when needed.
+        Map<String, List<Rec>> now = byUnit(indicators);
+        Map<String, List<Rec>> before = Map.of();
+        if (scorecard.stream().anyMatch(c -> Boolean.FALSE.equals(c.bool("totals_comparable"))) && tables.has(Table.INDICATOR_SCORES.tableName())) {
+            before = byUnit(rows(tables.read(Table.INDICATOR_SCORES.tableName()).where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(year - 1)),
+                    List.of("unit_id", "indicator_id", "name", "status"), col("unit_id"), col("indicator_id")));
+        }
+        for (Rec unitCard : scorecard) {
+            String unit = unitCard.str("unit_id");
+            yearOnYear.put(unit, YearOnYear.of(unitCard, now.getOrDefault(unit, List.of()), before.getOrDefault(unit, List.of()), year));
+        }
+
         Dataset<Row> audits = ofYear(tables, Table.SELF_REPORT_AUDIT.tableName());
         if (audits != null) {
             audit = rows(audits, List.of("unit_id", "indicator_id", "name", "reported_text", "reported_value", "computed_value",
@@ -195,6 +212,79 @@ final class ReportData {
                     "rows_duplicate_total", "rows_other_year_total", "tables_written_count"));
             List<Rec> found = rows(latest.select(all.toArray(Column[]::new)), columns);
             latestRun = found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    private static Map<String, List<Rec>> byUnit(List<Rec> rows) {
+        Map<String, List<Rec>> out = new LinkedHashMap<>();
+        rows.forEach(r -> out.computeIfAbsent(r.str("unit_id"), k -> new ArrayList<>()).add(r));
+        return out;
+    }
+
+    /**
+     * A unit's change against last year as the report shows it.
+     *
+     * @param change  the figure shown: the total change where the totals are comparable, else the
+     *                comparable change; null when there is none
+     * @param label   what the figure is: 较上年, or 可比变化（仅含两年均有数据的 N 项指标）
+     * @param note    why the totals are not comparable (总分不可比：…), or null when they are
+     * @param missing what the dash means when there is no figure, or null when there is one
+     */
+    record YearOnYear(BigDecimal change, boolean comparable, String label, String note, String missing) {
+        static final String TOTAL_LABEL = "较上年";
+
+        static YearOnYear of(Rec card, List<Rec> now, List<Rec> before, int year) {
+            Boolean comparable = card.bool("totals_comparable");
+            if (card.get("previous_total") == null) {
+                return new YearOnYear(null, true, TOTAL_LABEL, null, "上年无评分");
+            }
+            if (comparable == null) {
+                // A scorecard written before the basis was checked shows its total change as it is; a
+                // current one without the basis had no indicator scores of last year to check against.
+                return card.get("total_change") != null
+                        ? new YearOnYear(card.dec("total_change"), true, TOTAL_LABEL, null, null)
+                        : new YearOnYear(null, false, TOTAL_LABEL, "总分不可比：缺少上年的指标得分，无法核对两年的评分口径。", "口径无法核对");
+            }
+            if (comparable) {
+                return new YearOnYear(card.dec("total_change"), true, TOTAL_LABEL, null, null);
+            }
+            Long n = card.lng("comparable_indicators");
+            String label = "可比变化（仅含两年均有数据的 " + (n == null ? "?" : n) + " 项指标）";
+            return new YearOnYear(card.dec("comparable_change"), false, label, incomparable(now, before, year), null);
+        }
+
+        /** 总分不可比：the indicators scored on data in one year only, and what the other year had. */
+        static String incomparable(List<Rec> now, List<Rec> before, int year) {
+            if (before.isEmpty()) {
+                return "总分不可比：两年按数据评分的指标不同，总分之差含有一年因缺数据而得 0 分的指标。";
+            }
+            Map<String, Rec> thisYear = new LinkedHashMap<>();
+            now.forEach(r -> thisYear.put(r.str("indicator_id"), r));
+            Map<String, Rec> lastYear = new LinkedHashMap<>();
+            before.forEach(r -> lastYear.put(r.str("indicator_id"), r));
+            Set<String> ids = new TreeSet<>(thisYear.keySet());
+            ids.addAll(lastYear.keySet());
+            List<String> reasons = new ArrayList<>();
+            for (String id : ids) {
+                Rec a = thisYear.get(id);
+                Rec b = lastYear.get(id);
+                boolean dataNow = a != null && ScoreStatus.scoredOnData(a.str("status"));
+                boolean dataBefore = b != null && ScoreStatus.scoredOnData(b.str("status"));
+                if (dataNow == dataBefore) {
+                    continue;
+                }
+                Rec named = a != null ? a : b;
+                String name = named.str("name") == null ? id : named.str("name");
+                reasons.add(dataNow ? name + "（" + (year - 1) + " 年" + without(b) + "）" : name + "（" + year + " 年" + without(a) + "）");
+            }
+            if (reasons.isEmpty()) {
+                return "总分不可比：两年按数据评分的指标不同。";
+            }
+            return "总分不可比：" + String.join("、", reasons) + "仅一年按数据评分，另一年得 0 分，未计入可比变化。";
+        }
+
+        private static String without(Rec score) {
+            return score == null ? "无此指标" : Labels.label(Labels.STATUS, score.str("status"));
         }
     }
 

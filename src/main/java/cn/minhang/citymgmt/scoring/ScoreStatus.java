@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.scoring;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The {@code status} column of {@code indicator_scores}: how a score came about. */
@@ -21,5 +23,25 @@ public enum ScoreStatus {
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether the score came from the unit's data: the rule applied to a metric, a budget or an
+     * evaluator's assessment ({@code ok}, {@code assessed}, {@code overshoot}, {@code over_executed}).
+     * {@code no_data}, {@code no_baseline} and {@code data_error} are zeros for want of usable data:
+     * a total holding them is not on the same basis as one where the indicator was scored.
+     */
+    public boolean scoredOnData() {
+        return this == OK || this == ASSESSED || this == OVERSHOOT || this == OVER_EXECUTED;
+    }
+
+    /** The codes of the statuses {@link #scoredOnData() scored on data}, for filters over the status column. */
+    public static List<String> onDataCodes() {
+        return Arrays.stream(values()).filter(ScoreStatus::scoredOnData).map(ScoreStatus::code).toList();
+    }
+
+    /** Whether a status code of the tables means scored on data; false for null or an unknown code. */
+    public static boolean scoredOnData(String code) {
+        return code != null && onDataCodes().contains(code);
     }
 }

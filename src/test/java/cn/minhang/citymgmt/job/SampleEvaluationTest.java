@@ -121,7 +121,36 @@ class SampleEvaluationTest extends SparkTestSession {
             int expected = previous.compareTo(current) == 0 ? cards.get(i - 1).<Integer>getAs("district_rank") : i + 1;
             assertEquals(expected, rank);
         }
-        assertThat(table("unit_scorecard").where("total_change IS NULL").count()).isZero();
+        assertThat(table("unit_scorecard").where("previous_total IS NULL OR comparable_change IS NULL").count()).isZero();
+    }
+
+    /** golden/sample.tsv's digest of unit_scorecard 2023 before total_change was kept to totals on the same basis. */
+    private static final String SCORECARD_2023_BEFORE_THE_BASIS_CHECK = "5378346234898231214";
+
+    @Test
+    void changeAgainst2022CountsOnlyIndicatorsScoredOnDataInBothYears() {
+        // 2022's improvement indicators had no 2021 to compare with (no_baseline, 0): no unit's totals are on the same basis.
+        Dataset<Row> cards = table("unit_scorecard");
+        assertEquals(14, cards.where("previous_total IS NOT NULL AND total_change IS NULL AND NOT totals_comparable").count());
+        // The comparable change, recomputed from both years' indicator scores.
+        String onData = "('ok', 'assessed', 'overshoot', 'over_executed')";
+        Dataset<Row> expected = spark().sql(String.format(
+                "SELECT n.unit_id, CAST(SUM(n.score) - SUM(p.score) AS DECIMAL(6,2)) AS comparable_change, CAST(COUNT(*) AS INT) AS comparable_indicators"
+                        + " FROM delta.`%s` n JOIN delta.`%s` p ON p.unit_id = n.unit_id AND p.indicator_id = n.indicator_id AND p.fiscal_year = 2022"
+                        + " WHERE n.fiscal_year = 2023 AND n.status IN %s AND p.status IN %s GROUP BY n.unit_id",
+                warehouse.resolve("indicator_scores"), warehouse.resolve("indicator_scores"), onData, onData));
+        assertThat(cards.select("unit_id", "comparable_change", "comparable_indicators").collectAsList())
+                .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
+
+        // Nothing else moved: over the golden columns, with total_change as it was (total − previous), the digest made before.
+        List<String> columns = cn.minhang.citymgmt.support.TableDigests.read(Processes.PROJECT.resolve("src/test/resources/golden/sample.tsv"))
+                .get("unit_scorecard/2023").columns();
+        org.apache.spark.sql.Column[] asBefore = columns.stream().map(c -> c.equals("total_change")
+                        ? org.apache.spark.sql.functions.col("total_score").minus(org.apache.spark.sql.functions.col("previous_total")).cast("decimal(6,2)")
+                        : org.apache.spark.sql.functions.col(c))
+                .toArray(org.apache.spark.sql.Column[]::new);
+        Row digest = cards.agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.xxhash64(asBefore).cast("decimal(38,0)"))).first();
+        assertEquals(SCORECARD_2023_BEFORE_THE_BASIS_CHECK, digest.getDecimal(0).toPlainString());
     }
 
     @Test

@@ -88,6 +88,24 @@ class DistrictReportTest extends SparkTestSession {
     }
 
     @Test
+    void showsTheComparableChangeAndWhyWhereTotalsAreNotComparable() throws IOException {
+        Path yoy = FixtureWarehouse.createYearOnYear(spark(), dir.resolve("yoy"));
+        String page = Files.readString(DistrictReport.write(spark(), yoy.toString(), FixtureWarehouse.YEAR), StandardCharsets.UTF_8);
+        String why = "总分不可比：受益群体满意度（2022 年无数据）仅一年按数据评分，另一年得 0 分，未计入可比变化。";
+        // League table: the comparable −5.28 marked *, its label and reason on the cell, a footnote under the table.
+        assertThat(page).contains("<td class=\"num\" title=\"可比变化（仅含两年均有数据的 4 项指标）。" + why + "\"><span class=\"down\">▼ -5.28</span>"
+                + "<sup class=\"basis\">*</sup></td>");
+        assertThat(page).contains("* 1 个单位两年按数据评分的指标不同，总分不可比");
+        assertThat(page).doesNotContain("▲ +3.72");
+        // Unit section: the label in the summary line, the reason in the facts.
+        assertThat(page).contains("· 可比变化（仅含两年均有数据的 4 项指标） <span class=\"down\">▼ -5.28</span>");
+        assertThat(page).contains("<span class=\"basis-note\">" + why + "</span>");
+        assertThat(page).contains("title=\"上年无评分\"");
+        // The warehouse of the other tests was written before the basis was checked: its total change shows as it was.
+        assertThat(html).contains("· 较上年 <span class=\"up\">▲ +3.72</span>").doesNotContain("<span class=\"basis-note\">").doesNotContain("<sup class=\"basis\">");
+    }
+
+    @Test
     void copesWithARunThatWroteNoScoredTable() throws IOException {
         Path stopped = FixtureWarehouse.create(spark(), dir.resolve("stopped"), FixtureWarehouse.SCORED);
         String page = Files.readString(DistrictReport.write(spark(), stopped.toString(), FixtureWarehouse.YEAR), StandardCharsets.UTF_8);

@@ -158,6 +158,41 @@ public final class FixtureWarehouse {
         return root;
     }
 
+    /**
+     * The fixture's units, indicator scores and scorecards (nothing else), with a 2023 scorecard
+     * written as the job writes it since totals are compared on the same basis only: 浦锦街道's
+     * 2022 受益群体满意度 had no data (0 of its 2022 total 90.00), so its 2023 total of 93.72 is not
+     * comparable; over the four indicators scored on data in both years it moved 84.72 − 90.00 =
+     * −5.28. 莘庄镇 has no 2022 scorecard.
+     */
+    public static Path createYearOnYear(SparkSession spark, Path root) {
+        Set<String> skip = new java.util.HashSet<>(Set.of("budget_execution", "budget_execution_monthly", "quarantine", "reconciliation",
+                "job_runs", "unit_metrics", "self_report_audit"));
+        create(spark, root, skip);
+        DeltaWarehouse w2023 = new DeltaWarehouse(root.toString(), RUN_2023);
+        DeltaWarehouse w2022 = new DeltaWarehouse(root.toString(), RUN_2022);
+        String card = "fiscal_year int, unit_id string, short_name string, unit_type string, score_budget decimal(5,2), score_mgmt decimal(5,2), "
+                + "score_output decimal(5,2), score_outcome decimal(5,2), score_satisfaction decimal(5,2), total_score decimal(5,2), grade string, "
+                + "district_rank int, percentile double, previous_total decimal(5,2), total_change decimal(6,2), indicators_no_data int, "
+                + "comparable_change decimal(6,2), comparable_indicators int, totals_comparable boolean";
+        w2023.replaceYear("unit_scorecard", spark.createDataFrame(List.of(
+                row(YEAR, PJ, "浦锦街道", "subdistrict", d("9.72"), d("20.00"), d("25.00"), d("30.00"), d("9.00"), d("93.72"), "优", 1, 50.0,
+                        d("90.00"), null, 0, d("-5.28"), 4, false),
+                row(YEAR, XZ, "莘庄镇", "town", d("8.50"), d("15.00"), d("12.50"), d("20.00"), d("0.00"), d("56.00"), "差", 2, 0.0,
+                        null, null, 1, null, null, null)), schema(card)), YEAR, true);
+        w2022.replaceYear("unit_scorecard", spark.createDataFrame(List.of(
+                row(2022, PJ, "浦锦街道", "subdistrict", d("10.00"), d("20.00"), d("25.00"), d("35.00"), d("0.00"), d("90.00"), "优", 1, 0.0,
+                        null, null, 1, null, null, null)), schema(card)), 2022, true);
+        String scores = "fiscal_year int, unit_id string, indicator_id string, name string, score decimal(5,2), status string";
+        w2022.replaceYear("indicator_scores", spark.createDataFrame(List.of(
+                row(2022, PJ, "budget.execution_rate", "预算执行率", d("10.00"), "ok"),
+                row(2022, PJ, "mgmt.decision", "重大事项决策程序", d("20.00"), "assessed"),
+                row(2022, PJ, "output.parks", "公园养护数", d("25.00"), "ok"),
+                row(2022, PJ, "outcome.long_term_mechanism", "长效管理机制", d("35.00"), "assessed"),
+                row(2022, PJ, "satisfaction.beneficiary", "受益群体满意度", d("0.00"), "no_data")), schema(scores)), 2022, true);
+        return root;
+    }
+
     @FunctionalInterface
     private interface Writer {
         void to(String table, int year, StructType schema, List<Row> rows);
