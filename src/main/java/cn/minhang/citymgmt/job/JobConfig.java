@@ -32,6 +32,8 @@ public final class JobConfig {
     public static final String MIN_REJECTED_ROWS = "quarantine.min_rejected_rows";
     /** Maintenance: every publication of the last N days stays readable (VACUUM retention), at least 7. */
     public static final String RETENTION_DAYS = "maintenance.retention_days";
+    /** Delta's default for the tables a session creates: how long their log is kept (see DeltaWarehouse). */
+    public static final String NEW_TABLE_LOG_RETENTION = "spark.databricks.delta.properties.defaults.logRetentionDuration";
     public static final String HMAC_KEY = "personal_data.hmac_key";
     /**
      * Per-source keys, {@code source.<name>.<setting>}: {@code encoding} (UTF-8 by default, e.g. GBK
@@ -77,7 +79,10 @@ public final class JobConfig {
             Map.entry(FRAMEWORK_DIR, "conf/framework"),
             Map.entry(SPLIT_BYTES, "128m"),
             Map.entry(SKIP_KNOWN_DELIVERIES, "true"),
-            Map.entry(PARALLEL_STAGES, "4"));
+            Map.entry(PARALLEL_STAGES, "4"),
+            // Every table the job creates keeps its Delta log (DeltaWarehouse.LOG_RETENTION_DAYS): a year's
+            // latest publication may be years old, and time travel to it needs its log, not only its files.
+            Map.entry(NEW_TABLE_LOG_RETENTION, "interval " + cn.minhang.citymgmt.tables.DeltaWarehouse.LOG_RETENTION_DAYS + " days"));
 
     private final Map<String, String> values;
     private final String origin;

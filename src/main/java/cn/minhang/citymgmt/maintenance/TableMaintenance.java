@@ -103,7 +103,7 @@ public final class TableMaintenance {
     public static final String DELETED_FILE_RETENTION = "delta.deletedFileRetentionDuration";
     public static final String LOG_RETENTION = "delta.logRetentionDuration";
     /** The log is kept in effect for ever: the latest publication of a year may be any age. */
-    public static final long LOG_RETENTION_DAYS = 36_500;
+    public static final long LOG_RETENTION_DAYS = cn.minhang.citymgmt.tables.DeltaWarehouse.LOG_RETENTION_DAYS;
     /**
      * The run logs ({@code job_runs}, {@code publications}) get one small file per run, and every
      * compaction of a year appends a publication: they are compacted from this many files of a year

@@ -25,6 +25,13 @@ import static org.apache.spark.sql.functions.lit;
  * several threads: the tables are separate Delta logs, so their commits never conflict.
  */
 public final class DeltaWarehouse {
+    /**
+     * Days a table's Delta log is kept (delta.logRetentionDuration), in effect for ever: the latest
+     * publication of a year that is not rerun names a version that grows old without bound, and
+     * Delta's default of 30 days would clean its log at the next checkpoint, leaving it unreadable.
+     */
+    public static final long LOG_RETENTION_DAYS = 36_500;
+
     public static final String FISCAL_YEAR = "fiscal_year";
     public static final String RUN_ID = "run_id";
 

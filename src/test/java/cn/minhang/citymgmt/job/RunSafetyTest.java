@@ -70,6 +70,10 @@ class RunSafetyTest extends SparkTestSession {
     @Test
     void aWarehouseThatCannotBeWrittenMidRunFailsAndLeavesTheLastPublication() throws Exception {
         String published = run(dir, input, warehouse, 2023).runId();
+        // every table the job creates keeps its log, so that old publications stay readable
+        assertThat(spark().sql("SHOW TBLPROPERTIES delta.`" + warehouse.resolve("indicator_scores") + "`")
+                .where("key = 'delta.logRetentionDuration'").select("value").first().getString(0))
+                .isEqualTo("interval " + DeltaWarehouse.LOG_RETENTION_DAYS + " days");
         // self_report_audit's log folder becomes a plain file: its commit fails (as a read-only or full disk would)
         // after the cleaned tables, metrics, scores and scorecard of the second run are written. Root ignores file
         // modes, so permissions could not simulate it here.
