@@ -325,6 +325,9 @@ public final class EvaluationJob {
 
             RunSummary summary = finish(spark, stages, warehouse, reconciliation, ingested, started, "succeeded", null,
                     unitsScored.join());
+            if (!Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
+                return summary;
+            }
             try {
                 log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
             } catch (RuntimeException e) {

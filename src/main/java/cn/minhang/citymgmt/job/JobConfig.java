@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -52,6 +53,8 @@ public final class JobConfig {
     public static final String SPLIT_BYTES = "ingest.split_bytes";
     /** Whether files the deliveries table knows unchanged, with no row of the year, are skipped. */
     public static final String SKIP_KNOWN_DELIVERIES = "ingest.skip_known_deliveries";
+    /** Whether a successful run writes the district report after publishing (jobs/report.sh writes it any time). */
+    public static final String REPORT_WRITE = "report.write";
     /**
      * How many reads or writes run side by side: a number, or {@code auto} for half the task slots (1 to 4).
      * The default stays 4: on two cores a cold run was about as fast one at a time (79.7 s against 85.2 s, within
@@ -79,6 +82,7 @@ public final class JobConfig {
             Map.entry(FRAMEWORK_DIR, "conf/framework"),
             Map.entry(SPLIT_BYTES, "128m"),
             Map.entry(SKIP_KNOWN_DELIVERIES, "true"),
+            Map.entry(REPORT_WRITE, "true"),
             Map.entry(PARALLEL_STAGES, "4"),
             // Every table the job creates keeps its Delta log (DeltaWarehouse.LOG_RETENTION_DAYS): a year's
             // latest publication may be years old, and time travel to it needs its log, not only its files.
@@ -183,9 +187,10 @@ public final class JobConfig {
         if (bytes(SPLIT_BYTES) < 64 * 1024) {
             throw JobFailure.badInput("configuration " + origin + ": " + SPLIT_BYTES + " must be at least 64k, got " + get(SPLIT_BYTES));
         }
-        String skip = get(SKIP_KNOWN_DELIVERIES);
-        if (!skip.equals("true") && !skip.equals("false")) {
-            throw JobFailure.badInput("configuration " + origin + ": " + SKIP_KNOWN_DELIVERIES + " must be true or false");
+        for (String key : List.of(SKIP_KNOWN_DELIVERIES, REPORT_WRITE)) {
+            if (!get(key).equals("true") && !get(key).equals("false")) {
+                throw JobFailure.badInput("configuration " + origin + ": " + key + " must be true or false");
+            }
         }
         String stages = get(PARALLEL_STAGES);
         if (!stages.equals(AUTO) && !(stages.matches("[0-9]{1,2}") && Integer.parseInt(stages) >= 1 && Integer.parseInt(stages) <= 64)) {

@@ -72,6 +72,9 @@ class JobOptionsTest {
         Files.writeString(conf, "quarantine.max_rejected_percent=lots\n");
         assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--conf", conf.toString()), dir, Map.of()),
                 "must be a number");
+        Files.writeString(conf, "report.write=sometimes\n");
+        assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--conf", conf.toString()), dir, Map.of()),
+                "report.write must be true or false");
         assertBad(() -> JobConfig.load(JobOptions.parse("--year", "2023", "--conf", dir.resolve("nope.properties").toString()), dir, Map.of()),
                 "nope.properties does not exist");
     }
