@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.maintenance;
 
+import cn.minhang.citymgmt.job.ConsoleCommand;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.job.JobFailure;
@@ -11,11 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,25 +75,7 @@ public final class MaintainCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        SparkSession[] started = new SparkSession[1];
-        int code;
-        try {
-            code = run(args, out, err, config -> {
-                started[0] = EvaluationJob.sparkSession(config);
-                started[0].sparkContext().setLogLevel("ERROR");
-                return started[0];
-            });
-        } finally {
-            if (started[0] != null) {
-                started[0].stop();
-            }
-        }
-        out.flush();
-        if (code != OK) {
-            System.exit(code);
-        }
+        ConsoleCommand.main(args, MaintainCommand::run);
     }
 
     /**

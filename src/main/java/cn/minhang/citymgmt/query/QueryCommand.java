@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.query;
 
+import cn.minhang.citymgmt.job.ConsoleCommand;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.job.JobFailure;
@@ -9,8 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -136,25 +135,7 @@ public final class QueryCommand {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        SparkSession[] started = new SparkSession[1];
-        int code;
-        try {
-            code = run(args, out, err, config -> {
-                started[0] = EvaluationJob.sparkSession(config);
-                started[0].sparkContext().setLogLevel("ERROR");
-                return started[0];
-            });
-        } finally {
-            if (started[0] != null) {
-                started[0].stop();
-            }
-        }
-        out.flush();
-        if (code != OK) {
-            System.exit(code);
-        }
+        ConsoleCommand.main(args, QueryCommand::run);
     }
 
     /**

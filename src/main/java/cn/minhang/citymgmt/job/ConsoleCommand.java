@@ -1,0 +1,47 @@
+package cn.minhang.citymgmt.job;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * What the operators' commands (query, maintain) share around their body: UTF-8 console streams
+ * whatever the platform's default, a Spark session started only once the arguments are known to
+ * be good and always stopped, and the body's exit code as the process's.
+ */
+public final class ConsoleCommand {
+    /** A command without {@code System.exit}: returns its exit code, asks {@code sessions} for Spark only when it needs it. */
+    @FunctionalInterface
+    public interface Body {
+        int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions);
+    }
+
+    private ConsoleCommand() {
+    }
+
+    public static void main(String[] args, Body body) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        SparkSession[] started = new SparkSession[1];
+        int code;
+        try {
+            code = body.run(args, out, err, config -> {
+                started[0] = EvaluationJob.sparkSession(config);
+                started[0].sparkContext().setLogLevel("ERROR");
+                return started[0];
+            });
+        } finally {
+            if (started[0] != null) {
+                started[0].stop();
+            }
+        }
+        out.flush();
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}
