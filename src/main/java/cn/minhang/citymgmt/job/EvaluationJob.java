@@ -201,7 +201,7 @@ public final class EvaluationJob {
         boolean freshWarehouse = !root.contains("://") && !java.nio.file.Files.exists(java.nio.file.Path.of(root));
         YearLock lock;
         try {
-            lock = YearLock.acquire(spark.sparkContext().hadoopConfiguration(), config.get(JobConfig.WAREHOUSE), options.year(), runId);
+            lock = YearLock.acquire(spark.sparkContext().hadoopConfiguration(), root, options.year(), runId);
         } catch (YearLock.HeldException e) {
             throw new JobFailure(JobFailure.YEAR_IN_PROGRESS, e.getMessage());
         }
