@@ -144,10 +144,15 @@ public final class TableDigests {
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .getOrCreate();
+        write(spark, Path.of(args[0]), Path.of(args[1]));
+        spark.stop();
+    }
+
+    /** Writes the digests of every table and year of {@code warehouse} to the golden file {@code out}. */
+    public static void write(SparkSession spark, Path warehouse, Path out) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("# table, fiscal year, rows, sum of xxhash64 over the columns listed (see TableDigests)");
-        of(spark, Path.of(args[0]), null).values().forEach(d -> lines.add(d.line()));
-        Files.write(Path.of(args[1]), lines);
-        spark.stop();
+        of(spark, warehouse, null).values().forEach(d -> lines.add(d.line()));
+        Files.write(out, lines);
     }
 }
