@@ -121,8 +121,10 @@ public final class Monitoring {
                     target == null ? null : BigDecimal.valueOf(target), time);
             Boolean onTrack = p.onTrack();
             if (polarity == Polarity.QUALITATIVE && !"assessment".equals(method) && toDate != null) {
-                // A grade has no share of a target: on track when the pace so far earns the top grade.
-                onTrack = "achieved".equals(r.getAs("grade"));
+                // A grade has no share of a target: on track when the pace so far earns the top grade; no grade
+                // (an improvement without last year's baseline) judges nothing.
+                String grade = r.getAs("grade");
+                onTrack = grade == null ? null : "achieved".equals(grade);
             }
             return RowFactory.create(r.getAs("unit_id"), r.getAs("indicator_id"), accrual, p.comparedTarget(), p.progress(), onTrack);
         };

@@ -189,7 +189,9 @@ class MonitoringTest extends SparkTestSession {
             "repair.on_time_share", "及时", "95", "80");
     private static final Indicator DECISION = indicator("mgmt.decision", "3", Polarity.QUALITATIVE, Indicator.Method.ASSESSMENT,
             null, "规范", null, null);
-    private static final Framework FRAMEWORK = new Framework(2023, List.of(WORKS, QUALITY, TIMELY, DECISION));
+    private static final Indicator CITYSCAPE = indicator("outcome.cityscape", "5", Polarity.QUALITATIVE, Indicator.Method.IMPROVEMENT,
+            "survey.cityscape_mean_score", "提升", "0", "-2");
+    private static final Framework FRAMEWORK = new Framework(2023, List.of(WORKS, QUALITY, TIMELY, DECISION, CITYSCAPE));
     private static final IndicatorScorer SCORER = new IndicatorScorer(2023, new QuantitativeRule(false), QualitativeRule.DEFAULT);
 
     private static Dataset<Row> indicators() {
@@ -197,9 +199,11 @@ class MonitoringTest extends SparkTestSession {
                 row("A", "works.finished_in_year", 2.0, 2L),
                 row("A", "inspection.road_pass_rate", 92.5, 40L),
                 row("A", "repair.on_time_share", 85.0, 20L),
+                row("A", "survey.cityscape_mean_score", 84.5, 3L),
                 row("B", "works.finished_in_year", null, 0L),
                 row("B", "inspection.road_pass_rate", null, 0L),
-                row("B", "repair.on_time_share", null, 0L));
+                row("B", "repair.on_time_share", null, 0L),
+                row("B", "survey.cityscape_mean_score", null, 0L));
         Dataset<Row> targets = rows("unit_id STRING, indicator_id STRING, target STRING");
         Dataset<Row> assessments = rows("unit_id STRING, indicator_id STRING, grade STRING, fraction DECIMAL(5,4)");
         return Monitoring.indicators(spark(), FRAMEWORK, SCORER, units("A", "B"), metrics, null, targets, assessments, TIME);
@@ -209,7 +213,7 @@ class MonitoringTest extends SparkTestSession {
     void targetsAreProRatedForCumulativeMeasuresAndTheProjectionIsScoredByTheYearEndRules() {
         Dataset<Row> out = indicators().cache();
         Map<String, Row> rows = byKey(out, "unit_id", "indicator_id");
-        assertEquals(8, rows.size());
+        assertEquals(10, rows.size());
 
         Row works = rows.get("A/output.works_done");
         assertEquals("cumulative", works.getAs("accrual")); // from the metric's definition
@@ -242,6 +246,9 @@ class MonitoringTest extends SparkTestSession {
         assertNull(none.getAs("on_track"));
         assertEquals("no_data", none.getAs("projected_status"));
         assertNull(rows.get("A/mgmt.decision").getAs("on_track")); // graded at year end, not monitored
+        // an improvement without last year's metrics has no grade: not behind, only without a baseline
+        assertEquals("no_baseline", rows.get("A/outcome.cityscape").getAs("projected_status"));
+        assertNull(rows.get("A/outcome.cityscape").getAs("on_track"));
 
         Map<String, Row> warnings = byKey(Monitoring.warnings(rows("fiscal_year INT, as_of_date DATE, unit_id STRING, account STRING, "
                         + "execution_progress DECIMAL(9,2), time_progress DECIMAL(5,2), gap_points DECIMAL(9,2), margin_points DECIMAL(5,2), behind BOOLEAN",
@@ -251,7 +258,8 @@ class MonitoringTest extends SparkTestSession {
         assertThat(warnings.keySet()).containsExactlyInAnyOrder(
                 "A/budget_behind/project",
                 "A/target_behind/output.works_done", "A/target_behind/output.repair_timely",
-                "B/no_data/output.works_done", "B/no_data/output.road_quality", "B/no_data/output.repair_timely");
+                "B/no_data/output.works_done", "B/no_data/output.road_quality", "B/no_data/output.repair_timely",
+                "B/no_data/outcome.cityscape");
         assertEquals("项目支出执行进度 5.56% 落后时间进度 58.08% 达 52.52 个百分点（容差 10.00 个百分点）",
                 warnings.get("A/budget_behind/project").getAs("message"));
         assertThat((String) warnings.get("A/target_behind/output.works_done").getAs("message"))
