@@ -177,7 +177,8 @@ public final class Monitoring {
                 format_string("%.2f", col("value_to_date")), lit("，"), expected, col("compared_target").cast("string"),
                 lit("（全年目标 "), coalesce(col("target_text"), lit("")), lit("）"));
         Column qualitative = concat(lit("截至 "), col("as_of_date").cast("string"), lit(" 按当前进度预计等级为 "),
-                coalesce(col("projected_grade"), lit("")), lit("，未达“达成年度指标”"));
+                when(col("projected_grade").equalTo("partial"), lit("部分达成")).when(col("projected_grade").equalTo("not_achieved"), lit("未达成"))
+                        .otherwise(coalesce(col("projected_grade"), lit(""))), lit("，未达“达成年度指标”"));
         Dataset<Row> behindTarget = indicators.where(col("on_track").equalTo(false))
                 .select(col("fiscal_year"), col("as_of_date"), col("unit_id"), lit(TARGET_BEHIND).as("kind"),
                         col("indicator_id").as("subject"),

@@ -265,6 +265,7 @@ class MonitoringTest extends SparkTestSession {
         assertThat((String) warnings.get("A/target_behind/output.works_done").getAs("message"))
                 .contains("完成 2.00", "按时间进度折算的目标 2.32", "=4.00(个)");
         assertThat((String) warnings.get("B/no_data/output.road_quality").getAs("message")).contains("截至 2023-07-31 尚无数据");
+        assertThat((String) warnings.get("A/target_behind/output.repair_timely").getAs("message")).contains("预计等级为 部分达成");
         out.unpersist();
     }
 }
