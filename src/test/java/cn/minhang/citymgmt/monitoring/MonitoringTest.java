@@ -11,6 +11,7 @@ import cn.minhang.citymgmt.scoring.QuantitativeRule;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import cn.minhang.citymgmt.sources.Sources;
 import cn.minhang.citymgmt.support.SparkTestSession;
+import cn.minhang.citymgmt.tables.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -171,6 +172,29 @@ class MonitoringTest extends SparkTestSession {
         Row lift = AsOfRecords.restrict(Sources.ELEVATOR_PROJECTS, lifts, DAY).first();
         assertEquals(Date.valueOf("2023-07-31"), lift.getAs("completed_on"));
         assertNull(lift.getAs("in_service_on"));
+    }
+
+    @Test
+    void aRunReplacesItsOwnYearAndDayAndReadersSeeTheTableByNameBesideAPublication(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String ddl = "fiscal_year INT, as_of_date DATE, unit_id STRING, gap_points DECIMAL(9,2)";
+        Date june = Date.valueOf("2023-06-30");
+        Date july = Date.valueOf("2023-07-31");
+        new cn.minhang.citymgmt.tables.DeltaWarehouse(dir.toString(), "run-june").replaceAsOf(Table.MONITORING_BUDGET,
+                rows(ddl, row(2023, june, "A", d("1.00")), row(2023, june, "B", d("2.00"))), 2023, june.toLocalDate());
+        new cn.minhang.citymgmt.tables.DeltaWarehouse(dir.toString(), "run-july-1").replaceAsOf(Table.MONITORING_BUDGET,
+                rows(ddl, row(2023, july, "A", d("3.00"))), 2023, DAY);
+        cn.minhang.citymgmt.tables.DeltaWarehouse again = new cn.minhang.citymgmt.tables.DeltaWarehouse(dir.toString(), "run-july-2");
+        again.replaceAsOf(Table.MONITORING_BUDGET, rows(ddl, row(2023, july, "A", d("4.00"))), 2023, DAY);
+        // A publication of the year (a year-end run's) never names the monitoring tables: they are read at their latest.
+        again.publish(spark(), 2023, java.time.Instant.now(), Map.of());
+
+        cn.minhang.citymgmt.query.WarehouseTables tables = cn.minhang.citymgmt.query.WarehouseTables.open(spark(), dir.toString());
+        assertTrue(tables.has(Table.MONITORING_BUDGET));
+        Map<String, Row> seen = byKey(tables.read(Table.MONITORING_BUDGET), "as_of_date", "unit_id");
+        assertThat(seen.keySet()).containsExactlyInAnyOrder("2023-06-30/A", "2023-06-30/B", "2023-07-31/A");
+        assertEquals(d("4.00"), seen.get("2023-07-31/A").getAs("gap_points")); // the July rerun replaced July
+        assertEquals("run-july-2", seen.get("2023-07-31/A").getAs("run_id"));
+        assertEquals("run-june", seen.get("2023-06-30/B").getAs("run_id")); // June untouched
     }
 
     // ---------------------------------------------------------------- indicators and warnings
