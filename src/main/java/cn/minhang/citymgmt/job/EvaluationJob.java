@@ -369,7 +369,7 @@ public final class EvaluationJob {
         Dataset<Row> unitRows = units.accepted();
         Dataset<Row> execution = log.stage("budget execution to date",
                 () -> BudgetExecution.perAccount(asOf.get(Sources.BUDGET_LEDGER.name()), unitRows, year).cache(), d -> "planned");
-        Dataset<Row> budget = Monitoring.budget(execution, time, new java.math.BigDecimal(config.get(JobConfig.MONITORING_MARGIN))).cache();
+        Dataset<Row> budget = Monitoring.budget(execution, unitRows, time, new java.math.BigDecimal(config.get(JobConfig.MONITORING_MARGIN))).cache();
         IngestedSource incidents = source(ingested, Sources.INCIDENTS);
         boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
         Dataset<Row> metrics = log.stage("metrics to date",

@@ -61,15 +61,17 @@ public final class Monitoring {
      * monitoring_budget: one row per unit × account (basic, project, total), every unit.
      *
      * @param executionAsOf {@link BudgetExecution#perAccount} of the ledger entries dated up to the day
+     * @param units         the units (unit_id, short_name), so that readers of the table see names
      */
-    public static Dataset<Row> budget(Dataset<Row> executionAsOf, TimeProgress time, BigDecimal marginPoints) {
+    public static Dataset<Row> budget(Dataset<Row> executionAsOf, Dataset<Row> units, TimeProgress time, BigDecimal marginPoints) {
         Column timeProgress = lit(time.percent()).cast("decimal(5,2)");
         Column gap = timeProgress.minus(col("execution_rate")).cast("decimal(9,2)");
-        return executionAsOf
+        return executionAsOf.join(units.select("unit_id", "short_name"), new String[]{"unit_id"}, "left")
                 .select(
                         lit(time.fiscalYear()).as("fiscal_year"),
                         lit(time.asOf()).as("as_of_date"),
                         col("unit_id"),
+                        col("short_name"),
                         col("account"),
                         col("initial_yuan"),
                         col("adjustment_yuan"),

@@ -55,11 +55,11 @@ final class MonitoringData {
         d.budget = rows(tables, Table.MONITORING_BUDGET, year, asOf);
         d.indicators = rows(tables, Table.MONITORING_INDICATORS, year, asOf);
         d.warnings = rows(tables, Table.MONITORING_WARNINGS, year, asOf);
-        if (tables.has("units")) {
-            // The dimension as the latest published year has it (a year being monitored is not published yet): a few rows per year.
-            tables.read("units").select("unit_id", "short_name", DeltaWarehouse.FISCAL_YEAR).orderBy(DeltaWarehouse.FISCAL_YEAR)
-                    .collectAsList().forEach(r -> d.names.put(r.getString(0), r.getString(1)));
-        }
+        d.budget.forEach(r -> {
+            if (r.str("short_name") != null) {
+                d.names.put(r.str("unit_id"), r.str("short_name"));
+            }
+        });
         return d;
     }
 

@@ -46,7 +46,7 @@ class MonitoringTest extends SparkTestSession {
     }
 
     private static Dataset<Row> units(String... ids) {
-        return rows("unit_id STRING", java.util.Arrays.stream(ids).map(SparkTestSession::row).toArray(Row[]::new));
+        return rows("unit_id STRING, short_name STRING", java.util.Arrays.stream(ids).map(id -> row(id, id + "街道")).toArray(Row[]::new));
     }
 
     private static Row entry(String id, String unit, String date, String account, String type, String amount) {
@@ -77,7 +77,7 @@ class MonitoringTest extends SparkTestSession {
 
     private static Dataset<Row> budget(Dataset<Row> ledger, Dataset<Row> units, String margin) {
         Dataset<Row> asOf = AsOfRecords.restrict(Sources.BUDGET_LEDGER, ledger, DAY);
-        return Monitoring.budget(BudgetExecution.perAccount(asOf, units, 2023), TIME, d(margin));
+        return Monitoring.budget(BudgetExecution.perAccount(asOf, units, 2023), units, TIME, d(margin));
     }
 
     @Test
@@ -97,6 +97,7 @@ class MonitoringTest extends SparkTestSession {
         assertEquals(9, rows.size()); // every unit, every account, ledger or not
 
         Row basic = rows.get("A/basic");
+        assertEquals("A街道", basic.getAs("short_name"));
         assertEquals(d("1000.00"), basic.getAs("adjusted_yuan"));
         assertEquals(d("250.00"), basic.getAs("executed_to_date_yuan")); // 300 − 50
         assertEquals(d("25.00"), basic.getAs("execution_progress"));
