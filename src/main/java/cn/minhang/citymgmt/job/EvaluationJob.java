@@ -9,6 +9,9 @@ import cn.minhang.citymgmt.evaluation.SelfReportAudits;
 import cn.minhang.citymgmt.evaluation.UnitScorecard;
 import cn.minhang.citymgmt.framework.Framework;
 import cn.minhang.citymgmt.metrics.MetricsStage;
+import cn.minhang.citymgmt.monitoring.AsOfRecords;
+import cn.minhang.citymgmt.monitoring.Monitoring;
+import cn.minhang.citymgmt.monitoring.TimeProgress;
 import cn.minhang.citymgmt.report.DistrictReport;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
@@ -260,6 +263,9 @@ public final class EvaluationJob {
                 throw JobFailure.badInput(changedMessage(changedWhileRead, "nothing written"));
             }
             logSkipped(ingested);
+            if (options.monitoring()) {
+                return monitor(spark, stages, warehouse, ingested, units, started);
+            }
 
             Reconciliation reconciliation = new Reconciliation();
             ingested.forEach(reconciliation::rowsRead);
@@ -336,6 +342,68 @@ public final class EvaluationJob {
             }
             return summary;
         }
+    }
+
+    /**
+     * Mid-year monitoring (双监控) as of {@link JobOptions#asOf()}: the year's records as they stood at
+     * the end of that day, the monitoring tables of (year, day) replaced, and nothing else written:
+     * no cleaned table, quarantine, year-end table, job_runs row or publication. A source over its
+     * reject limit stops the run (exit 3) with nothing written.
+     */
+    private RunSummary monitor(SparkSession spark, Stages stages, DeltaWarehouse warehouse, List<IngestedSource> ingested,
+                               IngestedSource units, Instant started) {
+        int year = options.year();
+        TimeProgress time = new TimeProgress(year, options.asOf());
+        List<RejectLimit.Verdict> verdicts = judgeRejects(ingested);
+        List<RejectLimit.Verdict> overLimit = verdicts.stream().filter(RejectLimit.Verdict::exceeded).toList();
+        if (!overLimit.isEmpty()) {
+            throw new JobFailure(JobFailure.TOO_MANY_REJECTS, overLimitMessage(overLimit)
+                    .replace("no scored table written (cleaned tables and quarantine are)", "monitoring run, nothing written"));
+        }
+        logRejectsWithinLimit(verdicts, ingested.stream().map(IngestedSource::quarantined).reduce(Dataset::unionByName).orElseThrow());
+        log.info("monitoring fiscal year %d as of %s: time progress %s %% (day %d of %d), budget margin %s points", year,
+                time.asOf(), time.percent().toPlainString(), time.daysElapsed(), time.daysInYear(), config.get(JobConfig.MONITORING_MARGIN));
+
+        Map<String, Dataset<Row>> asOf = new LinkedHashMap<>();
+        ingested.forEach(s -> asOf.put(s.source().name(), AsOfRecords.restrict(s.source(), s.accepted(), time.asOf())));
+        Dataset<Row> unitRows = units.accepted();
+        Dataset<Row> execution = log.stage("budget execution to date",
+                () -> BudgetExecution.perAccount(asOf.get(Sources.BUDGET_LEDGER.name()), unitRows, year).cache(), d -> "planned");
+        Dataset<Row> budget = Monitoring.budget(execution, unitRows, time, new java.math.BigDecimal(config.get(JobConfig.MONITORING_MARGIN))).cache();
+        IngestedSource incidents = source(ingested, Sources.INCIDENTS);
+        boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
+        Dataset<Row> metrics = log.stage("metrics to date",
+                () -> MetricsStage.compute(spark, asOf, unitRows, execution, year, incidentsDelivered).cache(), d -> "planned");
+        Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
+        if (previousMetrics == null) {
+            log.warn("no %d metrics in the warehouse: improvement indicators get no_baseline in the projection", year - 1);
+        }
+        IndicatorScorer scorer = new IndicatorScorer(year,
+                new QuantitativeRule(Boolean.parseBoolean(config.get(JobConfig.OVERSHOOT_DEDUCTION))), QualitativeRule.DEFAULT);
+        Dataset<Row> indicators = Monitoring.indicators(spark, framework(), scorer, unitRows, metrics, previousMetrics,
+                asOf.get("targets"), asOf.get("assessments"), time).cache();
+        Dataset<Row> warnings = Monitoring.warnings(budget, indicators);
+        Stages.Stage<Long> budgetRows = stages.write("write " + Table.MONITORING_BUDGET.tableName(),
+                () -> warehouse.replaceAsOf(Table.MONITORING_BUDGET, budget, year, time.asOf()));
+        Stages.Stage<Long> indicatorRows = stages.write("write " + Table.MONITORING_INDICATORS.tableName(),
+                () -> warehouse.replaceAsOf(Table.MONITORING_INDICATORS, indicators, year, time.asOf()));
+        Stages.Stage<Long> warningRows = stages.write("write " + Table.MONITORING_WARNINGS.tableName(),
+                () -> warehouse.replaceAsOf(Table.MONITORING_WARNINGS, warnings, year, time.asOf()));
+        stages.awaitWrites();
+        log.info("monitoring of %d as of %s written: %d budget rows, %d indicator rows, %d warnings (run %s; not a publication:"
+                        + " the year-end tables are untouched)", year, time.asOf(), budgetRows.join(), indicatorRows.join(),
+                warningRows.join(), runId);
+        RunSummary summary = RunSummary.of(runId, year, "succeeded", null, started, Instant.now(), ingested, warehouse.written(),
+                (int) (indicatorRows.join() / Math.max(1, framework().indicators().size())), 0, config.fingerprint(),
+                config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE), framework().file(), framework().fingerprint());
+        if (Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
+            try {
+                log.info("monitoring report written: %s", DistrictReport.writeMonitoring(spark, config.get(JobConfig.WAREHOUSE), year, time.asOf()));
+            } catch (RuntimeException e) {
+                log.warn("monitoring report not written (the tables are): %s", e);
+            }
+        }
+        return summary;
     }
 
     private static IngestedSource source(List<IngestedSource> ingested, SourceDefinition source) {

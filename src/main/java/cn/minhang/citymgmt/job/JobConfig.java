@@ -62,6 +62,12 @@ public final class JobConfig {
      */
     public static final String PARALLEL_STAGES = "run.parallel_stages";
     static final String AUTO = "auto";
+    /**
+     * Mid-year monitoring: a unit is behind on its budget when its execution progress (执行进度) lags
+     * the time progress (时间进度) by more than this many percentage points. 10 is the convention of
+     * Chinese budget performance monitoring (预算绩效运行监控), not a national rule: configurable.
+     */
+    public static final String MONITORING_MARGIN = "monitoring.budget_margin_points";
     /** Anything under {@code spark.} is handed to Spark unless spark-submit already set it. */
     public static final String SPARK_PREFIX = "spark.";
 
@@ -84,6 +90,7 @@ public final class JobConfig {
             Map.entry(SKIP_KNOWN_DELIVERIES, "true"),
             Map.entry(REPORT_WRITE, "true"),
             Map.entry(PARALLEL_STAGES, "4"),
+            Map.entry(MONITORING_MARGIN, "10"),
             // Every table the job creates keeps its Delta log (DeltaWarehouse.LOG_RETENTION_DAYS): a year's
             // latest publication may be years old, and time travel to it needs its log, not only its files.
             Map.entry(NEW_TABLE_LOG_RETENTION, "interval " + cn.minhang.citymgmt.tables.DeltaWarehouse.LOG_RETENTION_DAYS + " days"));
@@ -196,6 +203,11 @@ public final class JobConfig {
         if (!stages.equals(AUTO) && !(stages.matches("[0-9]{1,2}") && Integer.parseInt(stages) >= 1 && Integer.parseInt(stages) <= 64)) {
             throw JobFailure.badInput("configuration " + origin + ": " + PARALLEL_STAGES + " must be " + AUTO
                     + " or a number between 1 and 64, got " + get(PARALLEL_STAGES));
+        }
+        double margin = number(MONITORING_MARGIN);
+        if (!(margin >= 0 && margin <= 100)) {
+            throw JobFailure.badInput("configuration " + origin + ": " + MONITORING_MARGIN
+                    + " must be a number of percentage points between 0 and 100, got " + get(MONITORING_MARGIN));
         }
         if (get(HMAC_KEY).length() < 16) {
             throw JobFailure.badInput("configuration " + origin + ": " + HMAC_KEY + " must have at least 16 characters");

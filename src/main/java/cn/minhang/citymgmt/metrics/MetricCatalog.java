@@ -8,7 +8,11 @@ import java.util.Optional;
 
 /** Every metric id the job computes, with its unit and source: what the framework may refer to. */
 public final class MetricCatalog {
-    public record Entry(String id, String unit, String source) {
+    /** A metric's id, unit, source and how it accrues over the year ({@link Metric.Accrual}). */
+    public record Entry(String id, String unit, String source, Metric.Accrual accrual) {
+        public boolean cumulative() {
+            return accrual == Metric.Accrual.CUMULATIVE;
+        }
     }
 
     /** Computed from other metrics after the per-source pass. */
@@ -29,16 +33,17 @@ public final class MetricCatalog {
         add(UnitMetrics.worksMetrics(2023), "works_projects");
         add(UnitMetrics.incidentMetrics(), "incidents");
         add(UnitMetrics.surveyMetrics(), "surveys");
-        ENTRIES.put(MAJOR_INCIDENT_RATE, new Entry(MAJOR_INCIDENT_RATE, "percent", "incidents"));
-        ENTRIES.put(HOTLINE_PER_10K, new Entry(HOTLINE_PER_10K, "count", "hotline_cases"));
-        ENTRIES.put(WASTE_PER_10K, new Entry(WASTE_PER_10K, "t", "waste_collections"));
+        // A rate over the works active in the year; per-capita figures of cumulative ones accrue as they do.
+        ENTRIES.put(MAJOR_INCIDENT_RATE, new Entry(MAJOR_INCIDENT_RATE, "percent", "incidents", Metric.Accrual.AS_IT_STANDS));
+        ENTRIES.put(HOTLINE_PER_10K, new Entry(HOTLINE_PER_10K, "count", "hotline_cases", Metric.Accrual.CUMULATIVE));
+        ENTRIES.put(WASTE_PER_10K, new Entry(WASTE_PER_10K, "t", "waste_collections", Metric.Accrual.CUMULATIVE));
     }
 
     private MetricCatalog() {
     }
 
     private static void add(List<Metric> metrics, String source) {
-        metrics.forEach(m -> ENTRIES.put(m.id(), new Entry(m.id(), m.unit(), source)));
+        metrics.forEach(m -> ENTRIES.put(m.id(), new Entry(m.id(), m.unit(), source, m.accrual())));
     }
 
     public static Optional<Entry> find(String id) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static cn.minhang.citymgmt.metrics.Metric.Accrual.AS_IT_STANDS;
+import static cn.minhang.citymgmt.metrics.Metric.Accrual.CUMULATIVE;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -82,14 +84,14 @@ public final class UnitMetrics {
         int days = Year.of(fiscalYear).length();
         List<Metric> metrics = new ArrayList<>();
         for (String type : WASTE_TYPES) {
-            metrics.add(new Metric("waste." + type + "_tonnes_per_day", "t",
+            metrics.add(new Metric("waste." + type + "_tonnes_per_day", "t", CUMULATIVE,
                     coalesce(sum(col("t_" + type)), lit(0)).cast("double").divide(days), sum(col("n_" + type))));
         }
-        metrics.add(new Metric("waste.total_tonnes_per_day", "t", sum(col("tonnes")).cast("double").divide(days), sum(col("trips"))));
-        metrics.add(new Metric("waste.refusals", "count", sum(col("refusals")), sum(col("refusals"))));
-        metrics.add(new Metric("waste.wet_twice_daily_share", "percent",
+        metrics.add(new Metric("waste.total_tonnes_per_day", "t", CUMULATIVE, sum(col("tonnes")).cast("double").divide(days), sum(col("trips"))));
+        metrics.add(new Metric("waste.refusals", "count", CUMULATIVE, sum(col("refusals")), sum(col("refusals"))));
+        metrics.add(new Metric("waste.wet_twice_daily_share", "percent", AS_IT_STANDS,
                 percentWhere(col("wet_trips").geq(2), col("wet_trips").geq(1)), countWhere(col("wet_trips").geq(1))));
-        metrics.add(new Metric("waste.collection_sites", "count", countDistinct(col("site_id")), sum(col("trips"))));
+        metrics.add(new Metric("waste.collection_sites", "count", AS_IT_STANDS, countDistinct(col("site_id")), sum(col("trips"))));
         return metrics;
     }
 
@@ -113,18 +115,18 @@ public final class UnitMetrics {
 
     static List<Metric> hotlineMetrics() {
         List<Metric> metrics = new ArrayList<>();
-        metrics.add(new Metric("hotline.cases_total", "count", sum(col("cases")), sum(col("cases"))));
+        metrics.add(new Metric("hotline.cases_total", "count", CUMULATIVE, sum(col("cases")), sum(col("cases"))));
         for (String channel : CHANNELS) {
-            metrics.add(new Metric("hotline.cases_" + channel, "count", sum(col("c_" + channel)), sum(col("c_" + channel))));
+            metrics.add(new Metric("hotline.cases_" + channel, "count", CUMULATIVE, sum(col("c_" + channel)), sum(col("c_" + channel))));
         }
-        metrics.add(new Metric("hotline.cases_passive", "count", sum(col("passive")), sum(col("passive"))));
-        metrics.add(new Metric("hotline.cases_active", "count", sum(col("active")), sum(col("active"))));
-        metrics.add(new Metric("hotline.closure_rate", "percent", ratio(sum(col("closed")), sum(col("cases"))), sum(col("cases"))));
-        metrics.add(new Metric("hotline.on_time_closure_rate", "percent",
+        metrics.add(new Metric("hotline.cases_passive", "count", CUMULATIVE, sum(col("passive")), sum(col("passive"))));
+        metrics.add(new Metric("hotline.cases_active", "count", CUMULATIVE, sum(col("active")), sum(col("active"))));
+        metrics.add(new Metric("hotline.closure_rate", "percent", AS_IT_STANDS, ratio(sum(col("closed")), sum(col("cases"))), sum(col("cases"))));
+        metrics.add(new Metric("hotline.on_time_closure_rate", "percent", AS_IT_STANDS,
                 ratio(sum(col("closed_on_time")), sum(col("closed"))), sum(col("closed"))));
-        metrics.add(new Metric("hotline.satisfaction_rate", "percent", ratio(sum(col("satisfied")), sum(col("rated"))), sum(col("rated"))));
+        metrics.add(new Metric("hotline.satisfaction_rate", "percent", AS_IT_STANDS, ratio(sum(col("satisfied")), sum(col("rated"))), sum(col("rated"))));
         Column repeat = col("caller_key").isNotNull().and(col("cases").gt(1));
-        metrics.add(new Metric("hotline.repeat_callers", "count", countWhere(repeat), sumWhere(col("cases"), repeat)));
+        metrics.add(new Metric("hotline.repeat_callers", "count", CUMULATIVE, countWhere(repeat), sumWhere(col("cases"), repeat)));
         return metrics;
     }
 
@@ -139,20 +141,20 @@ public final class UnitMetrics {
     static List<Metric> repairMetrics(int fiscalYear) {
         Column done = year(col("completed_on")).equalTo(fiscalYear);
         List<Metric> metrics = new ArrayList<>();
-        metrics.add(new Metric("repair.orders_completed", "count", countWhere(done), countWhere(done)));
-        metrics.add(new Metric("repair.on_time_share", "percent",
+        metrics.add(new Metric("repair.orders_completed", "count", CUMULATIVE, countWhere(done), countWhere(done)));
+        metrics.add(new Metric("repair.on_time_share", "percent", AS_IT_STANDS,
                 percentWhere(col("completed_on").leq(col("due_on")), done), countWhere(done)));
-        metrics.add(new Metric("repair.first_time_acceptance_rate", "percent",
+        metrics.add(new Metric("repair.first_time_acceptance_rate", "percent", AS_IT_STANDS,
                 percentWhere(col("accepted_first_time"), done.and(col("accepted_first_time").isNotNull())),
                 countWhere(done.and(col("accepted_first_time").isNotNull()))));
         for (String facility : FACILITIES) {
             Column of = done.and(col("facility").equalTo(facility));
-            metrics.add(new Metric("repair." + facility + "_quantity", "count",
+            metrics.add(new Metric("repair." + facility + "_quantity", "count", CUMULATIVE,
                     coalesce(sumWhere(col("quantity"), of), lit(0)), countWhere(of)));
             String unit = REPAIR_MEASURES.get(facility);
             if (unit != null) {
                 Column measured = of.and(col("measure_unit").equalTo(unit));
-                metrics.add(new Metric("repair." + facility + "_measure", unit,
+                metrics.add(new Metric("repair." + facility + "_measure", unit, CUMULATIVE,
                         coalesce(sumWhere(col("measure"), measured), lit(0)), countWhere(measured)));
             }
         }
@@ -167,10 +169,10 @@ public final class UnitMetrics {
         List<Metric> metrics = new ArrayList<>();
         for (String stage : List.of("signed", "started", "completed")) {
             Column in = year(col(stage + "_on")).equalTo(fiscalYear);
-            metrics.add(new Metric("elevator." + stage + "_in_year", "count", countWhere(in), countWhere(in)));
+            metrics.add(new Metric("elevator." + stage + "_in_year", "count", CUMULATIVE, countWhere(in), countWhere(in)));
         }
         Column inService = year(col("in_service_on")).leq(fiscalYear);
-        metrics.add(new Metric("elevator.in_service_total", "count", countWhere(inService), countWhere(inService)));
+        metrics.add(new Metric("elevator.in_service_total", "count", AS_IT_STANDS, countWhere(inService), countWhere(inService)));
         return metrics;
     }
 
@@ -216,7 +218,7 @@ public final class UnitMetrics {
             known = known.or(of);
         }
         Column usable = col("asset_type").equalTo(type).and(known);
-        return new Metric(id, unit, coalesce(sumWhere(converted, usable).cast("double"), lit(0.0)), countWhere(usable));
+        return new Metric(id, unit, AS_IT_STANDS, coalesce(sumWhere(converted, usable).cast("double"), lit(0.0)), countWhere(usable));
     }
 
     public static Dataset<Row> inspections(Dataset<Row> checks) {
@@ -231,14 +233,14 @@ public final class UnitMetrics {
         for (String domain : DOMAINS) {
             Column of = col("domain").equalTo(domain);
             metrics.add(passRate("inspection." + domain + "_pass_rate", of));
-            metrics.add(new Metric("inspection." + domain + "_mean_score", "points",
+            metrics.add(new Metric("inspection." + domain + "_mean_score", "points", AS_IT_STANDS,
                     avg(when(of, col("score"))), countWhere(of.and(col("score").isNotNull()))));
         }
         return metrics;
     }
 
     private static Metric passRate(String id, Column scope) {
-        return new Metric(id, "percent", percentWhere(col("passed"), scope), countWhere(scope));
+        return new Metric(id, "percent", AS_IT_STANDS, percentWhere(col("passed"), scope), countWhere(scope));
     }
 
     public static Dataset<Row> works(Dataset<Row> projects, int fiscalYear) {
@@ -248,15 +250,15 @@ public final class UnitMetrics {
     static List<Metric> worksMetrics(int fiscalYear) {
         Column finished = year(col("actual_finish")).equalTo(fiscalYear);
         List<Metric> metrics = new ArrayList<>();
-        metrics.add(new Metric("works.finished_in_year", "count", countWhere(finished), countWhere(finished)));
+        metrics.add(new Metric("works.finished_in_year", "count", CUMULATIVE, countWhere(finished), countWhere(finished)));
         Column judged = finished.and(col("accepted_first_time").isNotNull());
-        metrics.add(new Metric("works.first_time_acceptance_rate", "percent",
+        metrics.add(new Metric("works.first_time_acceptance_rate", "percent", AS_IT_STANDS,
                 percentWhere(col("accepted_first_time"), judged), countWhere(judged)));
-        metrics.add(new Metric("works.mean_duration_years", "years",
+        metrics.add(new Metric("works.mean_duration_years", "years", AS_IT_STANDS,
                 // Whole days summed as integers, divided once: the same value in any row order.
                 sum(when(finished, datediff(col("actual_finish"), col("planned_start")))).cast("double")
                         .divide(countWhere(finished)).divide(365.25), countWhere(finished)));
-        metrics.add(new Metric("works.active_in_year", "count", count(lit(1)), count(lit(1))));
+        metrics.add(new Metric("works.active_in_year", "count", AS_IT_STANDS, count(lit(1)), count(lit(1))));
         return metrics;
     }
 
@@ -268,7 +270,7 @@ public final class UnitMetrics {
         List<Metric> metrics = new ArrayList<>();
         for (String severity : List.of("major", "general", "minor")) {
             Column of = col("severity").equalTo(severity);
-            metrics.add(new Metric("incident." + severity + "_count", "count", countWhere(of), countWhere(of)));
+            metrics.add(new Metric("incident." + severity + "_count", "count", CUMULATIVE, countWhere(of), countWhere(of)));
         }
         return metrics;
     }
@@ -281,14 +283,14 @@ public final class UnitMetrics {
         List<Metric> metrics = new ArrayList<>();
         for (String topic : List.of("beneficiary", "property")) {
             Column of = col("topic").equalTo(topic).and(col("satisfied").isNotNull());
-            metrics.add(new Metric("survey." + topic + "_satisfaction", "percent",
+            metrics.add(new Metric("survey." + topic + "_satisfaction", "percent", AS_IT_STANDS,
                     when(sumWhere(col("respondents"), of).gt(0),
                             sumWhere(col("satisfied"), of).multiply(100.0).divide(sumWhere(col("respondents"), of))),
                     countWhere(of)));
         }
         Column cityscape = col("topic").equalTo("cityscape").and(col("score").isNotNull());
-        metrics.add(new Metric("survey.cityscape_mean_score", "points", avg(when(cityscape, col("score"))), countWhere(cityscape)));
-        metrics.add(new Metric("survey.respondents", "count", sum(col("respondents")), count(lit(1))));
+        metrics.add(new Metric("survey.cityscape_mean_score", "points", AS_IT_STANDS, avg(when(cityscape, col("score"))), countWhere(cityscape)));
+        metrics.add(new Metric("survey.respondents", "count", CUMULATIVE, sum(col("respondents")), count(lit(1))));
         return metrics;
     }
 
@@ -300,10 +302,10 @@ public final class UnitMetrics {
     static List<Metric> budgetMetrics() {
         Column entries = max(col("entry_count"));
         List<Metric> metrics = new ArrayList<>();
-        metrics.add(new Metric("budget.execution_rate", "percent", max(col("execution_rate")), entries));
-        metrics.add(new Metric("budget.adjustment_rate", "percent", max(col("adjustment_rate")), entries));
-        metrics.add(new Metric("budget.adjusted_yuan", "yuan", when(entries.gt(0), max(col("adjusted_yuan"))), entries));
-        metrics.add(new Metric("budget.executed_yuan", "yuan", when(entries.gt(0), max(col("executed_yuan"))), entries));
+        metrics.add(new Metric("budget.execution_rate", "percent", CUMULATIVE, max(col("execution_rate")), entries));
+        metrics.add(new Metric("budget.adjustment_rate", "percent", AS_IT_STANDS, max(col("adjustment_rate")), entries));
+        metrics.add(new Metric("budget.adjusted_yuan", "yuan", AS_IT_STANDS, when(entries.gt(0), max(col("adjusted_yuan"))), entries));
+        metrics.add(new Metric("budget.executed_yuan", "yuan", CUMULATIVE, when(entries.gt(0), max(col("executed_yuan"))), entries));
         return metrics;
     }
 }

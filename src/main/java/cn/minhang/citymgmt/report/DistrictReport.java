@@ -96,9 +96,21 @@ public final class DistrictReport {
      */
     public static Path write(SparkSession spark, String warehouseRoot, int fiscalYear) {
         ReportData data = ReportData.collect(spark, warehouseRoot, fiscalYear);
-        String html = render(data);
-        String name = "district-report-" + fiscalYear + ".html";
-        String root = data.warehouse;
+        return writePage(spark, data.warehouse, "district-report-" + fiscalYear + ".html", render(data));
+    }
+
+    /**
+     * Writes {@code <warehouseRoot>/reports/monitoring-report-<fiscalYear>-<asOf>.html}, the mid-year
+     * monitoring page (双监控) of an as-of run, and returns its path.
+     */
+    public static Path writeMonitoring(SparkSession spark, String warehouseRoot, int fiscalYear, java.time.LocalDate asOf) {
+        MonitoringData data = MonitoringData.collect(spark, warehouseRoot, fiscalYear, asOf);
+        return writePage(spark, data.warehouse, "monitoring-report-" + fiscalYear + "-" + asOf + ".html",
+                MonitoringPage.render(data));
+    }
+
+    /** Writes one page under {@code <root>/reports/}, atomically where the file system allows. */
+    private static Path writePage(SparkSession spark, String root, String name, String html) {
         try {
             if (QueryCommand.isLocal(root) || root.startsWith("file:")) {
                 Path dir = (root.startsWith("file:") ? Path.of(java.net.URI.create(root)) : Path.of(root)).resolve(FOLDER);

@@ -106,6 +106,32 @@ public final class DeltaWarehouse {
         return n;
     }
 
+    /** Partition column of the monitoring tables, beside {@link #FISCAL_YEAR}. */
+    public static final String AS_OF_DATE = "as_of_date";
+
+    /**
+     * Replaces partition ({@code fiscalYear}, {@code asOf}) of a monitoring table with {@code rows}
+     * (which must all carry that year and day): one commit, other years and days untouched. Not part
+     * of any publication: readers read these tables at their latest version.
+     */
+    public long replaceAsOf(Table table, Dataset<Row> rows, int fiscalYear, java.time.LocalDate asOf) {
+        Dataset<Row> out = stamp(rows).coalesce(1);
+        long n;
+        try {
+            n = tagged(rows.sparkSession(), table.tableName(), () -> out.write()
+                    .format("delta")
+                    .mode(SaveMode.Overwrite)
+                    .option("replaceWhere", FISCAL_YEAR + " = " + fiscalYear + " AND " + AS_OF_DATE + " = DATE'" + asOf + "'")
+                    .option("mergeSchema", "true")
+                    .partitionBy(FISCAL_YEAR, AS_OF_DATE)
+                    .save(path(table.tableName())));
+        } catch (Exception e) {
+            throw new WriteFailure(table.tableName(), path(table.tableName()), fiscalYear, e);
+        }
+        written.add(table.tableName());
+        return n;
+    }
+
     /**
      * Publishes year {@code fiscalYear} as this run wrote it: one row appended to the publications
      * table, naming the version of every table replaced. Until this commit readers see the previous

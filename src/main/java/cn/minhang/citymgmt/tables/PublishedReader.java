@@ -24,6 +24,8 @@ import static org.apache.spark.sql.functions.col;
  *       at its latest versions.</li>
  *   <li>The run logs ({@code job_runs}, {@code publications}) are read whole at their latest: every
  *       run, failed ones included, is history worth seeing.</li>
+ *   <li>The monitoring tables ({@link Table#MONITORING}) are never published: each as-of run replaces
+ *       its (fiscal_year, as_of_date) of each in one commit, and they are read at their latest.</li>
  * </ul>
  */
 public final class PublishedReader {
@@ -78,7 +80,7 @@ public final class PublishedReader {
      */
     public Dataset<Row> read(String table, String location) {
         Dataset<Row> latest = spark.read().format("delta").load(location);
-        if (!published || LOGS.contains(table) || !List.of(latest.columns()).contains(DeltaWarehouse.FISCAL_YEAR)) {
+        if (!published || LOGS.contains(table) || Table.MONITORING.contains(table) || !List.of(latest.columns()).contains(DeltaWarehouse.FISCAL_YEAR)) {
             return latest;
         }
         // Years that share a version are read in one scan.

@@ -14,7 +14,11 @@ public enum Table {
     UNIT_METRICS("unit_metrics", true),
     INDICATOR_SCORES("indicator_scores", true),
     UNIT_SCORECARD("unit_scorecard", true),
-    SELF_REPORT_AUDIT("self_report_audit", true);
+    SELF_REPORT_AUDIT("self_report_audit", true),
+    /** Mid-year monitoring (双监控), partitioned by fiscal_year and as_of_date; never published, read at their latest. */
+    MONITORING_BUDGET("monitoring_budget", true),
+    MONITORING_INDICATORS("monitoring_indicators", true),
+    MONITORING_WARNINGS("monitoring_warnings", true);
 
     private final String tableName;
     private final boolean small;
@@ -27,6 +31,10 @@ public enum Table {
     public String tableName() {
         return tableName;
     }
+
+    /** The mid-year monitoring tables: written by as-of runs only, read at their latest version. */
+    public static final java.util.Set<String> MONITORING = java.util.Set.of(
+            "monitoring_budget", "monitoring_indicators", "monitoring_warnings");
 
     public boolean small() {
         return small;

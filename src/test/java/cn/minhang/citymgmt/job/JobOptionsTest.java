@@ -40,6 +40,25 @@ class JobOptionsTest {
     }
 
     @Test
+    void asOfIsADayOfTheFiscalYear() {
+        JobOptions o = JobOptions.parse("--year", "2023", "--as-of", "2023-07-31");
+        assertEquals(java.time.LocalDate.of(2023, 7, 31), o.asOf());
+        assertThat(o.monitoring()).isTrue();
+        assertThat(JobOptions.parse("--year", "2023").monitoring()).isFalse();
+        assertEquals(java.time.LocalDate.of(2023, 1, 1), JobOptions.parse("--as-of=2023-01-01", "--year", "2023").asOf());
+        assertEquals(java.time.LocalDate.of(2023, 12, 31), JobOptions.parse("--year", "2023", "--as-of", "2023-12-31").asOf());
+    }
+
+    @Test
+    void asOfOutsideTheYearOrUnreadableIsBadInputNamingIt() {
+        assertBad(() -> JobOptions.parse("--year", "2023", "--as-of", "2024-01-01"), "--as-of 2024-01-01 is outside fiscal year 2023");
+        assertBad(() -> JobOptions.parse("--year", "2023", "--as-of", "2022-12-31"), "--as-of 2022-12-31 is outside fiscal year 2023");
+        assertBad(() -> JobOptions.parse("--year", "2023", "--as-of", "2023-02-30"), "--as-of must be a date written yyyy-MM-dd");
+        assertBad(() -> JobOptions.parse("--year", "2023", "--as-of", "31/07/2023"), "got '31/07/2023'");
+        assertBad(() -> JobOptions.parse("--year", "2023", "--as-of"), "option --as-of needs a value");
+    }
+
+    @Test
     void configurationFileIsReadAndCommandLineWins(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("job.properties");
         Files.writeString(conf, "input=from-file\nquarantine.max_rejected_percent=2\nsource.hotline_cases.encoding=GBK\n");
