@@ -94,6 +94,38 @@ class EvaluationJobTest extends SparkTestSession {
         assertThat(together.read("indicator_scores").where("fiscal_year = 2023").count()).isPositive();
     }
 
+    /**
+     * A mid-year monitoring run on a warehouse that holds the published year: it writes its own
+     * monitoring tables only. Every publication, and the version of every year-end table, stays as
+     * it was, and the November refund is not yet seen at the end of July.
+     */
+    @Test
+    void anAsOfRunWritesItsMonitoringTablesAndLeavesTheYearEndTablesAndPublicationsAlone() {
+        cn.minhang.citymgmt.support.Warehouses.copy(sharedWarehouse, warehouse);
+        List<cn.minhang.citymgmt.tables.Publication> publications = cn.minhang.citymgmt.tables.Publication.all(spark(), warehouse.toString());
+        Map<String, Long> versions = new java.util.TreeMap<>();
+        for (String t : YEARLY_TABLES) {
+            versions.put(t, latestVersion(t));
+        }
+
+        RunSummary monitoring = run(2023, "--as-of", "2023-07-31");
+
+        assertEquals("succeeded", monitoring.status());
+        assertEquals(publications, cn.minhang.citymgmt.tables.Publication.all(spark(), warehouse.toString()));
+        for (String t : YEARLY_TABLES) {
+            assertEquals(versions.get(t), latestVersion(t), t + " was written by the as-of run");
+        }
+        Row project = table("monitoring_budget").where("unit_id = 'MH-PJ' AND account = 'project'").first();
+        assertEquals(java.sql.Date.valueOf("2023-07-31"), project.getAs("as_of_date"));
+        assertEquals(new BigDecimal("137246000.00"), project.getAs("executed_to_date_yuan"));
+        assertEquals(new BigDecimal("137146000.00"), shared("budget_execution").where("unit_id = 'MH-PJ' AND account = 'project'")
+                .first().getAs("executed_yuan"), "the year-end figure, after the November refund");
+    }
+
+    private long latestVersion(String table) {
+        return io.delta.tables.DeltaTable.forPath(spark(), warehouse.resolve(table).toString()).history(1).first().getLong(0);
+    }
+
     static Deliveries fixture(Path root) {
         return Deliveries.in(root)
                 .file("budget_ledger/2023/MH-PJ.csv", LEDGER_HEADER,
