@@ -10,6 +10,7 @@ import cn.minhang.citymgmt.evaluation.UnitScorecard;
 import cn.minhang.citymgmt.framework.Framework;
 import cn.minhang.citymgmt.metrics.MetricsStage;
 import cn.minhang.citymgmt.report.DistrictReport;
+import cn.minhang.citymgmt.report.OfficialForms;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
 import cn.minhang.citymgmt.ingest.Delivery;
@@ -325,14 +326,22 @@ public final class EvaluationJob {
 
             RunSummary summary = finish(spark, stages, warehouse, reconciliation, ingested, started, "succeeded", null,
                     unitsScored.join());
-            if (!Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
-                return summary;
+            if (Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
+                try {
+                    log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
+                } catch (RuntimeException e) {
+                    // The tables are the product; a report that fails must not fail the run that wrote them.
+                    log.warn("district report not written (the tables are): %s", e);
+                }
             }
-            try {
-                log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
-            } catch (RuntimeException e) {
-                // The tables are the product; a report that fails must not fail the run that wrote them.
-                log.warn("district report not written (the tables are): %s", e);
+            if (Boolean.parseBoolean(config.get(JobConfig.FORMS_WRITE))) {
+                try {
+                    OfficialForms.Written forms = OfficialForms.write(spark, config.get(JobConfig.WAREHOUSE), year);
+                    log.info("official forms written: %s (%d unit forms, %s)", forms.folder(), forms.unitForms(), forms.districtWorkbook());
+                } catch (RuntimeException e) {
+                    // Like the report: the forms are read from the published tables, and jobs/forms.sh writes them again.
+                    log.warn("official forms not written (the tables are; jobs/forms.sh --year %d writes them): %s", year, e);
+                }
             }
             return summary;
         }

@@ -55,6 +55,8 @@ public final class JobConfig {
     public static final String SKIP_KNOWN_DELIVERIES = "ingest.skip_known_deliveries";
     /** Whether a successful run writes the district report after publishing (jobs/report.sh writes it any time). */
     public static final String REPORT_WRITE = "report.write";
+    /** Whether a successful run writes the official forms (Excel) after publishing (jobs/forms.sh writes them any time). */
+    public static final String FORMS_WRITE = "forms.write";
     /**
      * How many reads or writes run side by side: a number, or {@code auto} for half the task slots (1 to 4).
      * The default stays 4: on two cores a cold run was about as fast one at a time (79.7 s against 85.2 s, within
@@ -83,6 +85,7 @@ public final class JobConfig {
             Map.entry(SPLIT_BYTES, "128m"),
             Map.entry(SKIP_KNOWN_DELIVERIES, "true"),
             Map.entry(REPORT_WRITE, "true"),
+            Map.entry(FORMS_WRITE, "true"),
             Map.entry(PARALLEL_STAGES, "4"),
             // Every table the job creates keeps its Delta log (DeltaWarehouse.LOG_RETENTION_DAYS): a year's
             // latest publication may be years old, and time travel to it needs its log, not only its files.
@@ -187,7 +190,7 @@ public final class JobConfig {
         if (bytes(SPLIT_BYTES) < 64 * 1024) {
             throw JobFailure.badInput("configuration " + origin + ": " + SPLIT_BYTES + " must be at least 64k, got " + get(SPLIT_BYTES));
         }
-        for (String key : List.of(SKIP_KNOWN_DELIVERIES, REPORT_WRITE)) {
+        for (String key : List.of(SKIP_KNOWN_DELIVERIES, REPORT_WRITE, FORMS_WRITE)) {
             if (!get(key).equals("true") && !get(key).equals("false")) {
                 throw JobFailure.badInput("configuration " + origin + ": " + key + " must be true or false");
             }

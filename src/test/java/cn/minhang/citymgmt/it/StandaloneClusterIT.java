@@ -138,7 +138,7 @@ class StandaloneClusterIT extends SparkTestSession {
             // An undisturbed run of the same input, in this JVM: every table of 2023 equal apart from run ids and times.
             Path reference = dir.resolve("reference-wh");
             JobOptions options = JobOptions.parse("--year", "2023", "--input", input.toString(), "--warehouse", reference.toString(),
-                    "--set", "ingest.split_bytes=256k", "--set", JobConfig.REPORT_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY);
+                    "--set", "ingest.split_bytes=256k", "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY);
             new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
             Publication published = Publication.all(spark(), warehouse.toString()).get(0);
             for (String table : published.tableVersions().keySet()) {
