@@ -1,6 +1,9 @@
 package cn.minhang.citymgmt.report;
 
+import cn.minhang.citymgmt.query.ResultFormat;
 import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.scoring.MeasureUnit;
+import cn.minhang.citymgmt.scoring.UnitConversion;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -323,7 +327,7 @@ public final class OfficialForms {
 
         static void render(FormCells c, int year, String unitName, Rec card, List<Rec> budget, List<Rec> indicators) {
             Sheet sheet = c.wb.createSheet(FORM_SHEET);
-            int[] widths = {12, 8, 16, 26, 16, 16, 16, 8, 8, 40};
+            int[] widths = {12, 12, 16, 26, 16, 18, 16, 8, 8, 44};
             for (int i = 0; i < widths.length; i++) {
                 sheet.setColumnWidth(i, widths[i] * 256);
             }
@@ -412,7 +416,13 @@ public final class OfficialForms {
                 c.text(row, 6, ind.str("reported_text"));
                 c.number(row, 7, ind.dec("weight"), c.score);
                 c.number(row, 8, ind.dec("score"), c.score);
-                c.text(row, 9, deviation(ind));
+                String reason = deviation(ind);
+                c.text(row, 9, reason);
+                // Rows as high as their wrapped text (a spreadsheet keeps the height a file gives it).
+                int lines = Math.max(lines(reason, widths[9]), Math.max(lines(ind.str("name"), widths[3]), lines(ind.str("reported_text"), widths[6])));
+                if (lines > 1) {
+                    row.setHeightInPoints(lines * 14f);
+                }
                 weights = weights.add(ind.dec("weight") == null ? BigDecimal.ZERO : ind.dec("weight"));
                 boolean lastOfGroup = k == table.size() - 1 || !level1.equals(Objects.toString(table.get(k + 1).str("level1"), ""));
                 boolean lastOfLevel2 = lastOfGroup || !Objects.equals(ind.str("level2"), table.get(k + 1).str("level2"));
@@ -457,20 +467,50 @@ public final class OfficialForms {
             sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
         }
 
-        /** 全年完成值: the computed value as a number (a percentage as a percent), a qualitative grade as its label, else why there is none. */
+        /**
+         * 全年完成值: the computed value as a number in the unit the target is written in (actual values are held
+         * in the metric's unit: 1,740,000 m² is shown as 174.00(万平方米) beside a target of =174.00(万平方米)), a
+         * percentage as a percent cell, a qualitative grade as its label, else why there is none.
+         */
         static void completed(FormCells c, org.apache.poi.ss.usermodel.Row row, int column, Rec ind) {
             BigDecimal actual = ind.dec("actual_value");
             String unit = ind.str("target_unit");
             if (actual != null) {
-                if ("%".equals(unit)) {
+                if ("%".equals(unit) || "percent".equalsIgnoreCase(unit)) {
                     c.percentOf(row, column, actual);
+                    return;
+                }
+                String written = writtenUnit(ind.str("target_text"));
+                MeasureUnit metric = metricUnit(unit);
+                if (metric != null && written != null && UnitConversion.compatible(written, metric)) {
+                    BigDecimal perWritten = UnitConversion.convert(BigDecimal.ONE, written, metric);
+                    c.number(row, column, actual.divide(perWritten, MathContext.DECIMAL64), c.numberWith(written));
                 } else {
-                    c.number(row, column, actual, c.numberWith(unit));
+                    c.number(row, column, actual, c.numberWith(written != null ? written : unit));
                 }
             } else if (ind.str("grade") != null) {
                 c.text(row, column, Labels.label(Labels.GRADE, ind.str("grade")));
             } else {
                 c.text(row, column, Labels.label(Labels.STATUS, ind.str("status")));
+            }
+        }
+
+        private static final java.util.regex.Pattern WRITTEN_UNIT = java.util.regex.Pattern.compile("[(（]([^()（）]+)[)）]\\s*$");
+
+        /** The unit a target is written in: 万平方米 of {@code =174.00(万平方米)}, or null. */
+        static String writtenUnit(String targetText) {
+            if (targetText == null) {
+                return null;
+            }
+            java.util.regex.Matcher m = WRITTEN_UNIT.matcher(targetText);
+            return m.find() ? m.group(1).trim() : null;
+        }
+
+        private static MeasureUnit metricUnit(String code) {
+            try {
+                return code == null ? null : MeasureUnit.parse(code);
+            } catch (IllegalArgumentException e) {
+                return null;
             }
         }
 
@@ -488,6 +528,10 @@ public final class OfficialForms {
                 reasons.add("自报值与记录不一致" + (note == null || note.isBlank() ? "" : "：" + note));
             }
             return reasons.isEmpty() ? null : String.join("；", reasons);
+        }
+
+        private static int lines(String text, int columnChars) {
+            return text == null ? 1 : Math.max(1, (ResultFormat.displayWidth(text) + columnChars - 3) / (columnChars - 2));
         }
 
         private static BigDecimal add(BigDecimal a, BigDecimal b) {

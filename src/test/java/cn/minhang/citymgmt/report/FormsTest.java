@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
@@ -41,8 +42,9 @@ class FormsTest extends SparkTestSession {
 
     @BeforeAll
     static void writeForms() {
-        warehouse = FixtureWarehouse.create(spark(), dir.resolve("warehouse"));
-        // A stale form of a unit that left the district: the year's folder is replaced as a whole.
+        // The tables the forms read, and no others (each Delta table costs the fixture seconds).
+        warehouse = FixtureWarehouse.create(spark(), dir.resolve("warehouse"),
+                Set.of("quarantine", "reconciliation", "job_runs", "budget_execution_monthly", "unit_metrics"));
         OfficialForms.Written written = OfficialForms.write(spark(), warehouse.toString(), FixtureWarehouse.YEAR);
         folder = warehouse.resolve("reports/forms/" + FixtureWarehouse.YEAR);
         assertThat(written.unitForms()).isEqualTo(2);
@@ -293,6 +295,34 @@ class FormsTest extends SparkTestSession {
             }
             assertThat(listed).containsExactlyInAnyOrderElementsOf(flagged.stream()
                     .map(f -> f.getAs("unit_id") + "/" + f.getAs("indicator_id") + "/" + f.<Double>getAs("computed_value")).toList());
+        }
+    }
+
+    private static Rec completedRec(String unit, String target, Double actual) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("target_unit", unit);
+        values.put("target_text", target);
+        values.put("actual_value", actual);
+        return new Rec(values);
+    }
+
+    @Test
+    void completedValuesAreShownInTheUnitOfTheTarget() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            FormCells cells = new FormCells(wb);
+            org.apache.poi.ss.usermodel.Row row = wb.createSheet("t").createRow(0);
+            // indicator_scores holds actual values in the metric's unit (m2, km, percent), targets as written
+            OfficialForms.UnitForm.completed(cells, row, 0, completedRec("m2", "=174.00(万平方米)", 1_740_000.0));
+            OfficialForms.UnitForm.completed(cells, row, 1, completedRec("percent", "≥90.00(%)", 93.06));
+            OfficialForms.UnitForm.completed(cells, row, 2, completedRec("km", "=357.00(公里)", 357.0));
+            OfficialForms.UnitForm.completed(cells, row, 3, completedRec("count", "=12.00(个)", 12.0));
+            assertThat(num(row, 0)).isCloseTo(174.0, within(1e-9));
+            assertThat(row.getCell(0).getCellStyle().getDataFormatString()).contains("万平方米");
+            assertThat(num(row, 1)).isCloseTo(0.9306, within(1e-12));
+            assertThat(row.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("0.00%");
+            assertThat(num(row, 2)).isCloseTo(357.0, within(1e-9));
+            assertThat(new DataFormatter().formatCellValue(row.getCell(2))).isEqualTo("357.00(公里)");
+            assertThat(new DataFormatter().formatCellValue(row.getCell(3))).isEqualTo("12.00(个)");
         }
     }
 
