@@ -11,6 +11,8 @@ import cn.minhang.citymgmt.framework.Framework;
 import cn.minhang.citymgmt.metrics.MetricsStage;
 import cn.minhang.citymgmt.report.DistrictReport;
 import cn.minhang.citymgmt.report.OfficialForms;
+import cn.minhang.citymgmt.scoring.ResultRules;
+import cn.minhang.citymgmt.evaluation.ResultsApplication;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
 import cn.minhang.citymgmt.ingest.Delivery;
@@ -63,6 +65,7 @@ public final class EvaluationJob {
     private final String runId;
     private final RunLog log;
     private Framework framework;
+    private ResultRules resultRules;
     /** Every delivery file as the run listed it, before reading: checked again before anything is written or published. */
     private List<DeliveryFile> listed = List.of();
 
@@ -146,6 +149,18 @@ public final class EvaluationJob {
         return framework;
     }
 
+    /** The rules of the results application, read and validated once, before Spark starts. */
+    ResultRules resultRules() {
+        if (resultRules == null) {
+            try {
+                resultRules = ResultRules.load(java.nio.file.Path.of(config.get(JobConfig.RESULTS_RULES)));
+            } catch (IllegalArgumentException e) {
+                throw JobFailure.badInput(e.getMessage());
+            }
+        }
+        return resultRules;
+    }
+
     /** What an operator must fix, found before Spark even starts and before anything is written. */
     void preflight() {
         String input = config.get(JobConfig.INPUT);
@@ -154,6 +169,7 @@ public final class EvaluationJob {
         }
         checkPersonalDataKey(input);
         framework();
+        resultRules();
     }
 
     /**
@@ -315,6 +331,9 @@ public final class EvaluationJob {
                     previousYear(spark, warehouse, Table.UNIT_SCORECARD, year),
                     previousYear(spark, warehouse, Table.INDICATOR_SCORES, year)).cache();
             Stages.Stage<Long> unitsScored = stages.write("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year));
+            stages.write("write results_application", () -> warehouse.replaceYear(Table.RESULTS_APPLICATION,
+                    ResultsApplication.compute(spark, resultRules(), scores, scorecard,
+                            previousYear(spark, warehouse, Table.RESULTS_APPLICATION, year), year), year));
             stages.write("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
                     SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
             unitsScored.join();

@@ -49,6 +49,8 @@ public final class JobConfig {
     public static final String OVERSHOOT_DEDUCTION = "scoring.overshoot_deduction";
     /** Folder of the indicator frameworks, one {@code <year>.csv} per fiscal year. */
     public static final String FRAMEWORK_DIR = "framework.dir";
+    /** The rules of the results application (评价结果应用): the budget action of each grade, the rectification list's length. */
+    public static final String RESULTS_RULES = "results.rules";
     /** Size at which a plain delivery file is cut into splits read by separate tasks ({@code 128m}, {@code 1g}, bytes). */
     public static final String SPLIT_BYTES = "ingest.split_bytes";
     /** Whether files the deliveries table knows unchanged, with no row of the year, are skipped. */
@@ -82,6 +84,7 @@ public final class JobConfig {
             Map.entry(HMAC_KEY, SAMPLE_HMAC_KEY),
             Map.entry(OVERSHOOT_DEDUCTION, "false"),
             Map.entry(FRAMEWORK_DIR, "conf/framework"),
+            Map.entry(RESULTS_RULES, "conf/results-application.properties"),
             Map.entry(SPLIT_BYTES, "128m"),
             Map.entry(SKIP_KNOWN_DELIVERIES, "true"),
             Map.entry(REPORT_WRITE, "true"),
@@ -123,6 +126,7 @@ public final class JobConfig {
             values.put(WAREHOUSE, resolve(home, values.get(WAREHOUSE)));
         }
         values.put(FRAMEWORK_DIR, resolve(home, values.get(FRAMEWORK_DIR)));
+        values.put(RESULTS_RULES, resolve(home, values.get(RESULTS_RULES)));
         if (env.get(HMAC_KEY_ENV) != null && !env.get(HMAC_KEY_ENV).isBlank()) {
             values.put(HMAC_KEY, env.get(HMAC_KEY_ENV));
         }

@@ -14,7 +14,8 @@ public enum Table {
     UNIT_METRICS("unit_metrics", true),
     INDICATOR_SCORES("indicator_scores", true),
     UNIT_SCORECARD("unit_scorecard", true),
-    SELF_REPORT_AUDIT("self_report_audit", true);
+    SELF_REPORT_AUDIT("self_report_audit", true),
+    RESULTS_APPLICATION("results_application", true);
 
     private final String tableName;
     private final boolean small;
