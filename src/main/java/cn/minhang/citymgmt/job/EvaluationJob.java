@@ -12,6 +12,8 @@ import cn.minhang.citymgmt.metrics.MetricsStage;
 import cn.minhang.citymgmt.report.DistrictReport;
 import cn.minhang.citymgmt.report.OfficialForms;
 import cn.minhang.citymgmt.scoring.ResultRules;
+import cn.minhang.citymgmt.scoring.BudgetLineAudit;
+import cn.minhang.citymgmt.evaluation.BudgetLineAudits;
 import cn.minhang.citymgmt.evaluation.ResultsApplication;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
@@ -334,6 +336,8 @@ public final class EvaluationJob {
             stages.write("write results_application", () -> warehouse.replaceYear(Table.RESULTS_APPLICATION,
                     ResultsApplication.compute(spark, resultRules(), scores, scorecard,
                             previousYear(spark, warehouse, Table.RESULTS_APPLICATION, year), year), year));
+            stages.write("write budget_line_audit", () -> warehouse.replaceYear(Table.BUDGET_LINE_AUDIT,
+                    BudgetLineAudits.compute(cleaned.get("self_reports"), execution, year), year));
             stages.write("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
                     SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
             unitsScored.join();
@@ -439,7 +443,12 @@ public final class EvaluationJob {
             Dataset<Row> parsed = DeliveryReader.read(spark, source, input, toRead, config.encodingOf(source.name()),
                     year, config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE), config.bytes(JobConfig.SPLIT_BYTES));
             int partitions = SourceIngest.partitionsFor(toRead, config.bytes(JobConfig.SPLIT_BYTES));
-            return SourceIngest.classify(source, year, files, parsed, knownUnits, framework().indicatorIds(), partitions)
+            // A self-report may also carry the unit's printed budget lines (data contract, self_reports).
+            java.util.Set<String> indicators = new java.util.HashSet<>(framework().indicatorIds());
+            if (source == Sources.SELF_REPORTS) {
+                indicators.addAll(BudgetLineAudit.lineIds());
+            }
+            return SourceIngest.classify(source, year, files, parsed, knownUnits, indicators, partitions)
                     .withSkipped(skipped);
         }, s -> String.format(Locale.ROOT, "%d files, %d rows: %d accepted, %d quarantined, %d duplicates, %d other years%s",
                 s.files().size(), s.rowsRead(), s.count(Outcome.ACCEPTED), s.count(Outcome.QUARANTINED),

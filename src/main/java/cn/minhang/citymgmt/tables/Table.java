@@ -15,7 +15,8 @@ public enum Table {
     INDICATOR_SCORES("indicator_scores", true),
     UNIT_SCORECARD("unit_scorecard", true),
     SELF_REPORT_AUDIT("self_report_audit", true),
-    RESULTS_APPLICATION("results_application", true);
+    RESULTS_APPLICATION("results_application", true),
+    BUDGET_LINE_AUDIT("budget_line_audit", true);
 
     private final String tableName;
     private final boolean small;
