@@ -327,6 +327,38 @@ class FormsTest extends SparkTestSession {
     }
 
     @Test
+    void theResultsApplicationIsATableByNameAndASectionOfTheReport() throws Exception {
+        // Written as the run writes it, from the fixture's scores and scorecard, under the defaults of conf/.
+        cn.minhang.citymgmt.scoring.ResultRules rules = cn.minhang.citymgmt.scoring.ResultRules.load(
+                cn.minhang.citymgmt.support.Processes.PROJECT.resolve("conf/results-application.properties"));
+        org.apache.spark.sql.Dataset<Row> scores = spark().read().format("delta").load(warehouse.resolve("indicator_scores").toString())
+                .where(col("fiscal_year").equalTo(FixtureWarehouse.YEAR));
+        org.apache.spark.sql.Dataset<Row> card = spark().read().format("delta").load(warehouse.resolve("unit_scorecard").toString())
+                .where(col("fiscal_year").equalTo(FixtureWarehouse.YEAR));
+        // The forms do not read it: the other tests of this class are the same with or without it.
+        Path copy = warehouse;
+        new cn.minhang.citymgmt.tables.DeltaWarehouse(copy.toString(), FixtureWarehouse.RUN_2023).replaceYear(
+                cn.minhang.citymgmt.tables.Table.RESULTS_APPLICATION,
+                cn.minhang.citymgmt.evaluation.ResultsApplication.compute(spark(), rules, scores, card, null, FixtureWarehouse.YEAR),
+                FixtureWarehouse.YEAR);
+
+        cn.minhang.citymgmt.query.WarehouseTables tables = cn.minhang.citymgmt.query.WarehouseTables.open(spark(), copy.toString());
+        assertThat(tables.has("results_application")).isTrue();
+        Map<String, Row> applied = new HashMap<>();
+        tables.read("results_application").collectAsList().forEach(r -> applied.put(r.getAs("unit_id"), r));
+        // 浦锦街道 优 (93.72), 莘庄镇 差 (56.00)
+        assertThat(applied.get(FixtureWarehouse.PJ).<String>getAs("action")).isEqualTo(rules.rule("优").action());
+        assertThat(applied.get(FixtureWarehouse.XZ).<String>getAs("action_label")).isEqualTo(rules.rule("差").label());
+        assertThat(applied.get(FixtureWarehouse.XZ).<String>getAs("run_id")).isEqualTo(FixtureWarehouse.RUN_2023);
+
+        Path html = DistrictReport.write(spark(), copy.toString(), FixtureWarehouse.YEAR);
+        String page = Files.readString(html);
+        assertThat(page).contains("<section id=\"results\">").contains(rules.rule("差").label()).contains(rules.rule("优").label());
+        // 莘庄镇's list: the most points lost first, with the scoring note as the reason (escaped like every value)
+        assertThat(page).contains("长效管理机制（失 15.00 分").contains("公园养护数（失 12.50 分：公园数 &lt;6&gt;");
+    }
+
+    @Test
     void theCommandRewritesTheYearAndRefusesWhatItCannotDo() throws Exception {
         Path stale = folder.resolve("MH-OLD-旧单位.xlsx");
         Files.writeString(stale, "not a workbook");
