@@ -1,6 +1,7 @@
 package cn.minhang.citymgmt.evaluation;
 
 import cn.minhang.citymgmt.scoring.ResultRules;
+import cn.minhang.citymgmt.scoring.ScoreStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +31,7 @@ import static org.apache.spark.sql.functions.when;
  * proposes by the rules of {@code conf/results-application.properties} ({@link ResultRules}), its
  * rectification list (整改清单: the indicators that lost the most points, with the scoring note as
  * the reason) and whether last year's listed indicators improved (each lost fewer points this year
- * than last). Computed in Spark from the year's indicator scores and scorecard, and last year's
+ * than last; null, and counted as not comparable, where either year scored it without data). Computed in Spark from the year's indicator scores and scorecard, and last year's
  * results_application as published.
  */
 public final class ResultsApplication {
@@ -42,7 +43,7 @@ public final class ResultsApplication {
             DataTypes.createStructField("rectification_required", DataTypes.BooleanType, false)));
 
     static final String ITEMS = "array<struct<rank:int,indicator_id:string,name:string,weight:decimal(5,2),score:decimal(5,2),"
-            + "lost_points:decimal(5,2),reason:string>>";
+            + "lost_points:decimal(5,2),reason:string,status:string>>";
 
     private ResultsApplication() {
     }
@@ -65,14 +66,14 @@ public final class ResultsApplication {
         Dataset<Row> losses = scores.select(col("unit_id"), col("indicator_id"), col("name"), col("weight").cast("decimal(5,2)").as("weight"),
                         col("score").cast("decimal(5,2)").as("score"),
                         lost.cast("decimal(5,2)").as("lost_points"),
-                        coalesce(col("note"), col("status")).as("reason"))
+                        coalesce(col("note"), col("status")).as("reason"), col("status"))
                 .where(col("lost_points").gt(0))
                 .withColumn("rank", row_number().over(Window.partitionBy("unit_id")
                         .orderBy(col("lost_points").desc(), col("indicator_id"))))
                 .where(col("rank").leq(rules.maxItems()));
         Dataset<Row> lists = losses.groupBy(col("unit_id").as("l_unit")).agg(array_sort(collect_list(struct(
                 col("rank").cast("int").as("rank"), col("indicator_id"), col("name"), col("weight"), col("score"),
-                col("lost_points"), col("reason")))).as("rectification"));
+                col("lost_points"), col("reason"), col("status")))).as("rectification"));
 
         Dataset<Row> out = scorecard.select(col("unit_id"), col("short_name"), col("total_score"), col("grade"))
                 .join(ruleTable, col("grade").equalTo(col("r_grade")), "left")
@@ -81,17 +82,23 @@ public final class ResultsApplication {
 
         Dataset<Row> review;
         if (previous != null && java.util.Arrays.asList(previous.columns()).contains("rectification")) {
-            Dataset<Row> before = previous.select(col("unit_id").as("p_unit"), explode(col("rectification")).as("item"))
-                    .select(col("p_unit"), col("item.indicator_id").as("p_indicator"), col("item.name").as("p_name"),
-                            col("item.lost_points").as("lost_before"));
+            Dataset<Row> item = previous.select(col("unit_id").as("p_unit"), explode(col("rectification")).as("item"));
+            boolean withStatus = java.util.Arrays.asList(item.select("item.*").columns()).contains("status");
+            Dataset<Row> before = item.select(col("p_unit"), col("item.indicator_id").as("p_indicator"), col("item.name").as("p_name"),
+                    col("item.lost_points").as("lost_before"), withStatus ? col("item.status").as("status_before") : lit(null).cast("string").as("status_before"));
             Dataset<Row> now = scores.select(col("unit_id").as("n_unit"), col("indicator_id").as("n_indicator"),
-                    lost.cast("decimal(5,2)").as("lost_now"));
-            Column improved = when(col("lost_now").isNull(), lit(null).cast("boolean")).otherwise(col("lost_now").lt(col("lost_before")));
+                    lost.cast("decimal(5,2)").as("lost_now"), col("status").as("status_now"));
+            // Only a loss scored on data in both years compares: points lost for want of data (no_data, no_baseline …)
+            // in one year are no progress or decline of the unit, as with the totals (unit_scorecard.totals_comparable).
+            Object[] onData = ScoreStatus.onDataCodes().toArray();
+            Column comparable = col("lost_now").isNotNull().and(col("status_now").isin(onData)).and(col("status_before").isin(onData));
+            Column improved = when(comparable, col("lost_now").lt(col("lost_before"))).otherwise(lit(null).cast("boolean"));
             review = before.join(now, col("p_unit").equalTo(col("n_unit")).and(col("p_indicator").equalTo(col("n_indicator"))), "left")
                     .withColumn("improved", improved)
                     .groupBy(col("p_unit").as("r_unit"))
                     .agg(count(lit(1)).cast("int").as("previous_items"),
                             sum(when(col("improved"), 1).otherwise(0)).cast("int").as("previous_improved"),
+                            sum(when(col("improved").isNull(), 1).otherwise(0)).cast("int").as("previous_not_comparable"),
                             array_sort(collect_list(struct(col("p_indicator").as("indicator_id"), col("p_name").as("name"),
                                     col("lost_before"), col("lost_now"), col("improved")))).as("previous_review"));
         } else {
@@ -102,13 +109,14 @@ public final class ResultsApplication {
         } else {
             out = out.withColumn("previous_items", lit(null).cast("int"))
                     .withColumn("previous_improved", lit(null).cast("int"))
+                    .withColumn("previous_not_comparable", lit(null).cast("int"))
                     .withColumn("previous_review", lit(null).cast(
                             "array<struct<indicator_id:string,name:string,lost_before:decimal(5,2),lost_now:decimal(5,2),improved:boolean>>"));
         }
         return out.select(lit(year).as("fiscal_year"), col("unit_id"), col("short_name"), col("total_score"), col("grade"),
                 col("action"), col("action_label"), col("budget_change_percent"), col("rectification_required"),
                 coalesce(col("rectification"), org.apache.spark.sql.functions.array().cast(ITEMS)).as("rectification"),
-                col("previous_items"), col("previous_improved"), col("previous_review"));
+                col("previous_items"), col("previous_improved"), col("previous_not_comparable"), col("previous_review"));
     }
 
 }

@@ -709,7 +709,9 @@ public final class DistrictReport {
             BigDecimal change = r.dec("budget_change_percent");
             Long items = r.lng("previous_items");
             Long improved = r.lng("previous_improved");
+            Long notComparable = r.lng("previous_not_comparable");
             String review = items == null ? "上年无整改清单" : improved + " / " + items + " 项已改进"
+                    + (notComparable == null || notComparable == 0 ? "" : "（" + notComparable + " 项有一年无数据评分，不作比较）")
                     + (r.str("not_improved") == null || r.str("not_improved").isEmpty() ? "" : "；未改进：" + r.str("not_improved"));
             out.append("<tr><td class=\"num\">").append(Html.escape(r.str("district_rank") == null ? "—" : r.str("district_rank")))
                     .append("</td><td>").append(Html.escape(shortName(r.str("unit_id"))))

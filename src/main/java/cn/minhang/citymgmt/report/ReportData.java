@@ -160,9 +160,11 @@ final class ReportData {
                             expr("array_join(transform(rectification, x -> concat(x.name, '（失 ', cast(x.lost_points as string), ' 分：', "
                                     + "coalesce(x.reason, ''), '）')), '；')").as("rectification_text"),
                             col("previous_items"), col("previous_improved"),
-                            expr("array_join(transform(filter(previous_review, x -> x.improved IS NOT TRUE), x -> x.name), '、')").as("not_improved")),
+                            Arrays.asList(applied.columns()).contains("previous_not_comparable") ? col("previous_not_comparable")
+                                    : lit(null).cast("int").as("previous_not_comparable"),
+                            expr("array_join(transform(filter(previous_review, x -> x.improved = false), x -> x.name), '、')").as("not_improved")),
                     List.of("unit_id", "grade", "total_score", "action", "action_label", "budget_change_percent", "district_rank",
-                            "rectification_text", "previous_items", "previous_improved", "not_improved"),
+                            "rectification_text", "previous_items", "previous_improved", "previous_not_comparable", "not_improved"),
                     col("district_rank").asc_nulls_last(), col("unit_id"));
         }
         Dataset<Row> execution = ofYear(tables, Table.BUDGET_EXECUTION.tableName());

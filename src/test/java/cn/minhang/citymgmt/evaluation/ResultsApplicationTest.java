@@ -111,9 +111,14 @@ class ResultsApplicationTest extends SparkTestSession {
         Map<String, Boolean> improved = new LinkedHashMap<>();
         a.<Row>getList(a.fieldIndex("previous_review")).forEach(i -> improved.put(i.getAs("indicator_id"), i.getAs("improved")));
         assertThat(improved).containsExactly(Map.entry("a.one", true), Map.entry("a.two", false));
+        assertThat(a.<Integer>getAs("previous_not_comparable")).isZero();
+        // C lost 8 on data in 2022 and 10 for want of data in 2023: no comparison, neither improved nor not
         Row c = rows.get("C");
         assertThat(c.<Integer>getAs("previous_items")).isEqualTo(1);
-        assertThat(c.<Integer>getAs("previous_improved")).isZero(); // lost 8, now 10
+        assertThat(c.<Integer>getAs("previous_improved")).isZero();
+        assertThat(c.<Integer>getAs("previous_not_comparable")).isEqualTo(1);
+        Row cItem = c.<Row>getList(c.fieldIndex("previous_review")).get(0);
+        assertThat(cItem.<Object>getAs("improved")).isNull();
         assertThat(rows.get("B").<Object>getAs("previous_items")).isNull(); // not graded last year
     }
 
