@@ -28,6 +28,7 @@ final class DistrictSheets {
         scores = cells.wb.createSheet(OfficialForms.SCORES_SHEET);
         cells.wb.createSheet(OfficialForms.BUDGET_SHEET);
         cells.wb.createSheet(OfficialForms.MISMATCH_SHEET);
+        cells.wb.createSheet(OfficialForms.BUDGET_LINES_SHEET);
         // 指标得分: two header rows, the level-1 group over the indicator name (with its weight).
         org.apache.poi.ss.usermodel.Row groups = FormCells.row(scores, 0);
         org.apache.poi.ss.usermodel.Row names = FormCells.row(scores, 1);
@@ -158,6 +159,31 @@ final class DistrictSheets {
             c.number(row, 6, m.dec("difference"), c.number);
             c.text(row, 7, m.str("measure_unit"));
             c.text(row, 8, m.str("note"));
+        }
+    }
+
+    /** 预算数核对: the budget lines units printed that fail budget_line_audit's rules (BL-LEDGER, BL-SUM, BL-RATE, BL-READ). */
+    void budgetLines(Map<String, List<Rec>> findings) {
+        Sheet sheet = c.wb.getSheet(OfficialForms.BUDGET_LINES_SHEET);
+        org.apache.poi.ss.usermodel.Row head = FormCells.row(sheet, 0);
+        int col = 0;
+        for (String h : List.of("单位编号", "规则", "自报项目", "自报值", "应为", "说明")) {
+            c.text(head, col++, h, c.header);
+        }
+        int r = 1;
+        for (List<Rec> unit : findings.values()) {
+            for (Rec f : unit) {
+                if (r >= OfficialForms.MAX_SHEET_ROWS) {
+                    return;
+                }
+                org.apache.poi.ss.usermodel.Row row = FormCells.row(sheet, r++);
+                c.text(row, 0, f.str("unit_id"));
+                c.text(row, 1, f.str("rule_id"));
+                c.text(row, 2, f.str("line_id"));
+                c.number(row, 3, f.dec("printed"), c.money);
+                c.number(row, 4, f.dec("expected"), c.money);
+                c.text(row, 5, f.str("note"));
+            }
         }
     }
 }

@@ -61,6 +61,7 @@ public final class OfficialForms {
     public static final String SCORES_SHEET = "指标得分";
     public static final String BUDGET_SHEET = "预算执行";
     public static final String MISMATCH_SHEET = "自评核对不符";
+    public static final String BUDGET_LINES_SHEET = "预算数核对";
     /** Rows of a sheet a spreadsheet can hold, the header included. */
     static final int MAX_SHEET_ROWS = 1_048_576;
 
@@ -130,6 +131,8 @@ public final class OfficialForms {
         private final Map<String, Rec> cards = new LinkedHashMap<>();
         private final List<Rec> league = new ArrayList<>();
         private final Map<String, List<Rec>> budget = new LinkedHashMap<>();
+        /** budget_line_audit's failures by unit: a few rows per unit at most. */
+        private final Map<String, List<Rec>> budgetLines = new LinkedHashMap<>();
         private List<String> scoreGroups = List.of();
 
         Run(WarehouseTables tables, int year, FileSystem fs, Path folder) {
@@ -166,6 +169,13 @@ public final class OfficialForms {
                         .forEach(r -> budget.computeIfAbsent(r.str("unit_id"), k -> new ArrayList<>()).add(r));
             }
 
+            Dataset<Row> lineAudit = ofYear(Table.BUDGET_LINE_AUDIT.tableName());
+            if (lineAudit != null) {
+                collect(lineAudit, List.of("unit_id", "rule_id", "line_id", "printed", "expected", "note"),
+                        col("unit_id"), col("line_id"), col("rule_id"))
+                        .forEach(r -> budgetLines.computeIfAbsent(r.str("unit_id"), k -> new ArrayList<>()).add(r));
+            }
+
             Dataset<Row> scores = ofYear(Table.INDICATOR_SCORES.tableName());
             List<Rec> indicators = collect(scores.groupBy("indicator_id").agg(
                             org.apache.spark.sql.functions.first("level1").as("level1"),
@@ -194,6 +204,7 @@ public final class OfficialForms {
                 if (audit != null) {
                     sheets.mismatches(streamMismatches(audit));
                 }
+                sheets.budgetLines(budgetLines);
                 try (OutputStream out = fs.create(new Path(folder, districtName), false)) {
                     district.write(out);
                 }
@@ -214,7 +225,8 @@ public final class OfficialForms {
             Rec u = units.get(unit);
             String fullName = u != null && u.str("unit_name") != null ? u.str("unit_name") : name(unit);
             try (XSSFWorkbook wb = new XSSFWorkbook()) {
-                UnitForm.render(new FormCells(wb), year, fullName, cards.get(unit), budget.getOrDefault(unit, List.of()), rows);
+                UnitForm.render(new FormCells(wb), year, fullName, cards.get(unit), budget.getOrDefault(unit, List.of()), rows,
+                        budgetLines.getOrDefault(unit, List.of()));
                 try (OutputStream out = fs.create(new Path(folder, unitFileName(unit, name(unit))), false)) {
                     wb.write(out);
                 }
@@ -325,7 +337,7 @@ public final class OfficialForms {
         private UnitForm() {
         }
 
-        static void render(FormCells c, int year, String unitName, Rec card, List<Rec> budget, List<Rec> indicators) {
+        static void render(FormCells c, int year, String unitName, Rec card, List<Rec> budget, List<Rec> indicators, List<Rec> lineFindings) {
             Sheet sheet = c.wb.createSheet(FORM_SHEET);
             int[] widths = {12, 12, 16, 26, 16, 18, 16, 8, 8, 44};
             for (int i = 0; i < widths.length; i++) {
@@ -375,6 +387,13 @@ public final class OfficialForms {
                 boolean total = "total".equals(account);
                 c.number(row, 5, total ? budgetWeight : null, c.score);
                 c.number(row, 6, total ? budgetScore : null, c.score);
+            }
+            // What the unit printed for these lines and does not hold (budget_line_audit), one line per failure.
+            for (Rec f : lineFindings) {
+                org.apache.poi.ss.usermodel.Row row = FormCells.row(sheet, r);
+                c.text(row, 0, "自报预算数核对：[" + f.str("rule_id") + "] " + f.str("line_id") + "：" + Objects.toString(f.str("note"), ""), c.plain);
+                sheet.addMergedRegion(new CellRangeAddress(r, r, 0, COLUMNS - 1));
+                r++;
             }
             r++;
 

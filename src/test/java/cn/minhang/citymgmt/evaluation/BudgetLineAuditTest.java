@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 浦锦街道's printed budget lines of 2023 (../shared/docs/seed-report-pujin-2023.txt, 一(五)) against
  * its ledger (FixtureWarehouse's budget_execution: the sample ledger's figures) and their own arithmetic.
  */
-class BudgetLineAuditTest extends SparkTestSession {
+public class BudgetLineAuditTest extends SparkTestSession {
     /** As printed: initial 15,249.65; adjusted 14,445.82 (basic 333.71, project 14,112.11); executed 14,046.37 (basic 333.77, project 13,714.60). */
-    static Map<String, String> pujinPrinted() {
+    public static Map<String, String> pujinPrinted() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("budget.initial.total", "15,249.65");
         p.put("budget.adjusted.total", "14,445.82");

@@ -45,6 +45,16 @@ class FormsTest extends SparkTestSession {
         // The tables the forms read, and no others (each Delta table costs the fixture seconds).
         warehouse = FixtureWarehouse.create(spark(), dir.resolve("warehouse"),
                 Set.of("quarantine", "reconciliation", "job_runs", "budget_execution_monthly", "unit_metrics"));
+        // 浦锦街道's printed budget lines (the seed report's), audited against the fixture's ledger as a run does.
+        List<Row> printed = new ArrayList<>();
+        cn.minhang.citymgmt.evaluation.BudgetLineAuditTest.pujinPrinted()
+                .forEach((id, text) -> printed.add(org.apache.spark.sql.RowFactory.create(FixtureWarehouse.PJ, id, text)));
+        new cn.minhang.citymgmt.tables.DeltaWarehouse(warehouse.toString(), FixtureWarehouse.RUN_2023).replaceYear(
+                cn.minhang.citymgmt.tables.Table.BUDGET_LINE_AUDIT,
+                cn.minhang.citymgmt.evaluation.BudgetLineAudits.compute(
+                        spark().createDataFrame(printed, org.apache.spark.sql.types.StructType.fromDDL("unit_id string, indicator_id string, reported string")),
+                        spark().read().format("delta").load(warehouse.resolve("budget_execution").toString()).where(col("fiscal_year").equalTo(FixtureWarehouse.YEAR)),
+                        FixtureWarehouse.YEAR), FixtureWarehouse.YEAR);
         OfficialForms.Written written = OfficialForms.write(spark(), warehouse.toString(), FixtureWarehouse.YEAR);
         folder = warehouse.resolve("reports/forms/" + FixtureWarehouse.YEAR);
         assertThat(written.unitForms()).isEqualTo(2);
@@ -356,6 +366,39 @@ class FormsTest extends SparkTestSession {
         assertThat(page).contains("<section id=\"results\">").contains(rules.rule("差").label()).contains(rules.rule("优").label());
         // 莘庄镇's list: the most points lost first, with the scoring note as the reason (escaped like every value)
         assertThat(page).contains("长效管理机制（失 15.00 分").contains("公园养护数（失 12.50 分：公园数 &lt;6&gt;");
+    }
+
+    @Test
+    void printedBudgetLinesThatFailTheAuditAreShownOnTheFormsWithTheirRule() throws Exception {
+        List<Row> findings = spark().read().format("delta").load(warehouse.resolve("budget_line_audit").toString()).collectAsList();
+        assertThat(findings).extracting(r -> r.<String>getAs("rule_id")).contains("BL-SUM", "BL-RATE");
+        try (Workbook wb = open(folder.resolve(OfficialForms.districtFileName(FixtureWarehouse.YEAR)))) {
+            Sheet sheet = wb.getSheet(OfficialForms.BUDGET_LINES_SHEET);
+            assertThat(sheet.getLastRowNum()).isEqualTo(findings.size());
+            for (Row f : findings) {
+                org.apache.poi.ss.usermodel.Row row = rowWith(sheet, 2, f.getAs("line_id"));
+                assertThat(row.getCell(1).getStringCellValue()).isEqualTo(f.<String>getAs("rule_id"));
+                assertThat(num(row, 3)).isCloseTo(((BigDecimal) f.getAs("printed")).doubleValue(), within(1e-9));
+                assertThat(num(row, 4)).isCloseTo(((BigDecimal) f.getAs("expected")).doubleValue(), within(1e-9));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        try (Workbook wb = open(unitForm(FixtureWarehouse.PJ, "浦锦街道"))) {
+            for (org.apache.poi.ss.usermodel.Row row : wb.getSheet(OfficialForms.FORM_SHEET)) {
+                Cell first = row.getCell(0);
+                if (first != null && first.getCellType() == CellType.STRING && first.getStringCellValue().startsWith("自报预算数核对")) {
+                    lines.add(first.getStringCellValue());
+                }
+            }
+        }
+        assertThat(lines).hasSize(findings.size()).anySatisfy(l -> assertThat(l).contains("[BL-SUM] budget.executed.total"));
+        // 莘庄镇 printed none: its form has no such line
+        try (Workbook wb = open(unitForm(FixtureWarehouse.XZ, "莘庄镇"))) {
+            for (org.apache.poi.ss.usermodel.Row row : wb.getSheet(OfficialForms.FORM_SHEET)) {
+                Cell first = row.getCell(0);
+                assertThat(first == null || first.getCellType() != CellType.STRING || !first.getStringCellValue().startsWith("自报预算数核对")).isTrue();
+            }
+        }
     }
 
     @Test
