@@ -155,7 +155,8 @@ public final class EvaluationJob {
     ResultRules resultRules() {
         if (resultRules == null) {
             try {
-                resultRules = ResultRules.load(java.nio.file.Path.of(config.get(JobConfig.RESULTS_RULES)));
+                java.nio.file.Path rules = java.nio.file.Path.of(config.get(JobConfig.RESULTS_RULES));
+                resultRules = !config.resultRulesNamed() && !java.nio.file.Files.exists(rules) ? ResultRules.defaults() : ResultRules.load(rules);
             } catch (IllegalArgumentException e) {
                 throw JobFailure.badInput(e.getMessage());
             }

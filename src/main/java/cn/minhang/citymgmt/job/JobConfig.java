@@ -97,6 +97,18 @@ public final class JobConfig {
     private final Map<String, String> values;
     private final String origin;
 
+    /** Whether {@link #RESULTS_RULES} was named by a file or the command line (then it must exist). */
+    private boolean resultRulesNamed;
+
+    /**
+     * Whether the rules of the results application were named by the configuration or the command
+     * line: such a file must exist; the default one may be absent (a home without conf/ gets the
+     * built-in rules, as it gets the built-in settings).
+     */
+    public boolean resultRulesNamed() {
+        return resultRulesNamed;
+    }
+
     private JobConfig(Map<String, String> values, String origin) {
         this.values = values;
         this.origin = origin;
@@ -115,6 +127,7 @@ public final class JobConfig {
             origin = file.toString();
         }
         values.putAll(options.overrides());
+        boolean rulesNamed = !values.get(RESULTS_RULES).equals(DEFAULTS.get(RESULTS_RULES));
         if (options.input() != null) {
             values.put(INPUT, options.input());
         } else {
@@ -131,6 +144,7 @@ public final class JobConfig {
             values.put(HMAC_KEY, env.get(HMAC_KEY_ENV));
         }
         JobConfig config = new JobConfig(values, origin);
+        config.resultRulesNamed = rulesNamed;
         config.validate();
         return config;
     }
