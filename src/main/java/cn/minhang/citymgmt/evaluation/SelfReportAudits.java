@@ -42,7 +42,9 @@ public final class SelfReportAudits {
 
     /** @param selfReports accepted self_reports of the year; @param scores indicator_scores of the year */
     public static Dataset<Row> compute(Dataset<Row> selfReports, Dataset<Row> scores, int fiscalYear) {
-        Dataset<Row> joined = selfReports.select("unit_id", "indicator_id", "reported")
+        // Printed budget lines are budget_line_audit's (BudgetLineAudits), not indicators.
+        Dataset<Row> joined = selfReports.where(col("indicator_id").isin(cn.minhang.citymgmt.scoring.BudgetLineAudit.lineIds().toArray()).unary_$bang())
+                .select("unit_id", "indicator_id", "reported")
                 .join(scores.select(col("unit_id"), col("indicator_id"), col("name"), col("polarity"), col("target_unit"),
                         col("actual_value"), col("grade"), col("status")), new String[]{"unit_id", "indicator_id"}, "left")
                 .select("unit_id", "indicator_id", "name", "reported", "polarity", "target_unit", "actual_value", "grade", "status");

@@ -13,6 +13,11 @@ import cn.minhang.citymgmt.monitoring.AsOfRecords;
 import cn.minhang.citymgmt.monitoring.Monitoring;
 import cn.minhang.citymgmt.monitoring.TimeProgress;
 import cn.minhang.citymgmt.report.DistrictReport;
+import cn.minhang.citymgmt.report.OfficialForms;
+import cn.minhang.citymgmt.scoring.ResultRules;
+import cn.minhang.citymgmt.scoring.BudgetLineAudit;
+import cn.minhang.citymgmt.evaluation.BudgetLineAudits;
+import cn.minhang.citymgmt.evaluation.ResultsApplication;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
 import cn.minhang.citymgmt.ingest.Delivery;
@@ -65,6 +70,7 @@ public final class EvaluationJob {
     private final String runId;
     private final RunLog log;
     private Framework framework;
+    private ResultRules resultRules;
     /** Every delivery file as the run listed it, before reading: checked again before anything is written or published. */
     private List<DeliveryFile> listed = List.of();
 
@@ -148,6 +154,19 @@ public final class EvaluationJob {
         return framework;
     }
 
+    /** The rules of the results application, read and validated once, before Spark starts. */
+    ResultRules resultRules() {
+        if (resultRules == null) {
+            try {
+                java.nio.file.Path rules = java.nio.file.Path.of(config.get(JobConfig.RESULTS_RULES));
+                resultRules = !config.resultRulesNamed() && !java.nio.file.Files.exists(rules) ? ResultRules.defaults() : ResultRules.load(rules);
+            } catch (IllegalArgumentException e) {
+                throw JobFailure.badInput(e.getMessage());
+            }
+        }
+        return resultRules;
+    }
+
     /** What an operator must fix, found before Spark even starts and before anything is written. */
     void preflight() {
         String input = config.get(JobConfig.INPUT);
@@ -156,6 +175,7 @@ public final class EvaluationJob {
         }
         checkPersonalDataKey(input);
         framework();
+        resultRules();
     }
 
     /**
@@ -320,6 +340,11 @@ public final class EvaluationJob {
                     previousYear(spark, warehouse, Table.UNIT_SCORECARD, year),
                     previousYear(spark, warehouse, Table.INDICATOR_SCORES, year)).cache();
             Stages.Stage<Long> unitsScored = stages.write("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year));
+            stages.write("write results_application", () -> warehouse.replaceYear(Table.RESULTS_APPLICATION,
+                    ResultsApplication.compute(spark, resultRules(), scores, scorecard,
+                            previousYear(spark, warehouse, Table.RESULTS_APPLICATION, year), year), year));
+            stages.write("write budget_line_audit", () -> warehouse.replaceYear(Table.BUDGET_LINE_AUDIT,
+                    BudgetLineAudits.compute(cleaned.get("self_reports"), execution, year), year));
             stages.write("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
                     SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
             unitsScored.join();
@@ -331,14 +356,22 @@ public final class EvaluationJob {
 
             RunSummary summary = finish(spark, stages, warehouse, reconciliation, ingested, started, "succeeded", null,
                     unitsScored.join());
-            if (!Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
-                return summary;
+            if (Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
+                try {
+                    log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
+                } catch (RuntimeException e) {
+                    // The tables are the product; a report that fails must not fail the run that wrote them.
+                    log.warn("district report not written (the tables are): %s", e);
+                }
             }
-            try {
-                log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
-            } catch (RuntimeException e) {
-                // The tables are the product; a report that fails must not fail the run that wrote them.
-                log.warn("district report not written (the tables are): %s", e);
+            if (Boolean.parseBoolean(config.get(JobConfig.FORMS_WRITE))) {
+                try {
+                    OfficialForms.Written forms = OfficialForms.write(spark, config.get(JobConfig.WAREHOUSE), year);
+                    log.info("official forms written: %s (%d unit forms, %s)", forms.folder(), forms.unitForms(), forms.districtWorkbook());
+                } catch (RuntimeException e) {
+                    // Like the report: the forms are read from the published tables, and jobs/forms.sh writes them again.
+                    log.warn("official forms not written (the tables are; jobs/forms.sh --year %d writes them): %s", year, e);
+                }
             }
             return summary;
         }
@@ -479,7 +512,12 @@ public final class EvaluationJob {
             Dataset<Row> parsed = DeliveryReader.read(spark, source, input, toRead, config.encodingOf(source.name()),
                     year, config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE), config.bytes(JobConfig.SPLIT_BYTES));
             int partitions = SourceIngest.partitionsFor(toRead, config.bytes(JobConfig.SPLIT_BYTES));
-            return SourceIngest.classify(source, year, files, parsed, knownUnits, framework().indicatorIds(), partitions)
+            // A self-report may also carry the unit's printed budget lines (data contract, self_reports).
+            java.util.Set<String> indicators = new java.util.HashSet<>(framework().indicatorIds());
+            if (source == Sources.SELF_REPORTS) {
+                indicators.addAll(BudgetLineAudit.lineIds());
+            }
+            return SourceIngest.classify(source, year, files, parsed, knownUnits, indicators, partitions)
                     .withSkipped(skipped);
         }, s -> String.format(Locale.ROOT, "%d files, %d rows: %d accepted, %d quarantined, %d duplicates, %d other years%s",
                 s.files().size(), s.rowsRead(), s.count(Outcome.ACCEPTED), s.count(Outcome.QUARANTINED),

@@ -49,12 +49,16 @@ public final class JobConfig {
     public static final String OVERSHOOT_DEDUCTION = "scoring.overshoot_deduction";
     /** Folder of the indicator frameworks, one {@code <year>.csv} per fiscal year. */
     public static final String FRAMEWORK_DIR = "framework.dir";
+    /** The rules of the results application (评价结果应用): the budget action of each grade, the rectification list's length. */
+    public static final String RESULTS_RULES = "results.rules";
     /** Size at which a plain delivery file is cut into splits read by separate tasks ({@code 128m}, {@code 1g}, bytes). */
     public static final String SPLIT_BYTES = "ingest.split_bytes";
     /** Whether files the deliveries table knows unchanged, with no row of the year, are skipped. */
     public static final String SKIP_KNOWN_DELIVERIES = "ingest.skip_known_deliveries";
     /** Whether a successful run writes the district report after publishing (jobs/report.sh writes it any time). */
     public static final String REPORT_WRITE = "report.write";
+    /** Whether a successful run writes the official forms (Excel) after publishing (jobs/forms.sh writes them any time). */
+    public static final String FORMS_WRITE = "forms.write";
     /**
      * How many reads or writes run side by side: a number, or {@code auto} for half the task slots (1 to 4).
      * The default stays 4: on two cores a cold run was about as fast one at a time (79.7 s against 85.2 s, within
@@ -86,9 +90,11 @@ public final class JobConfig {
             Map.entry(HMAC_KEY, SAMPLE_HMAC_KEY),
             Map.entry(OVERSHOOT_DEDUCTION, "false"),
             Map.entry(FRAMEWORK_DIR, "conf/framework"),
+            Map.entry(RESULTS_RULES, "conf/results-application.properties"),
             Map.entry(SPLIT_BYTES, "128m"),
             Map.entry(SKIP_KNOWN_DELIVERIES, "true"),
             Map.entry(REPORT_WRITE, "true"),
+            Map.entry(FORMS_WRITE, "true"),
             Map.entry(PARALLEL_STAGES, "4"),
             Map.entry(MONITORING_MARGIN, "10"),
             // Every table the job creates keeps its Delta log (DeltaWarehouse.LOG_RETENTION_DAYS): a year's
@@ -97,6 +103,18 @@ public final class JobConfig {
 
     private final Map<String, String> values;
     private final String origin;
+
+    /** Whether {@link #RESULTS_RULES} was named by a file or the command line (then it must exist). */
+    private boolean resultRulesNamed;
+
+    /**
+     * Whether the rules of the results application were named by the configuration or the command
+     * line: such a file must exist; the default one may be absent (a home without conf/ gets the
+     * built-in rules, as it gets the built-in settings).
+     */
+    public boolean resultRulesNamed() {
+        return resultRulesNamed;
+    }
 
     private JobConfig(Map<String, String> values, String origin) {
         this.values = values;
@@ -116,6 +134,7 @@ public final class JobConfig {
             origin = file.toString();
         }
         values.putAll(options.overrides());
+        boolean rulesNamed = !values.get(RESULTS_RULES).equals(DEFAULTS.get(RESULTS_RULES));
         if (options.input() != null) {
             values.put(INPUT, options.input());
         } else {
@@ -127,10 +146,12 @@ public final class JobConfig {
             values.put(WAREHOUSE, resolve(home, values.get(WAREHOUSE)));
         }
         values.put(FRAMEWORK_DIR, resolve(home, values.get(FRAMEWORK_DIR)));
+        values.put(RESULTS_RULES, resolve(home, values.get(RESULTS_RULES)));
         if (env.get(HMAC_KEY_ENV) != null && !env.get(HMAC_KEY_ENV).isBlank()) {
             values.put(HMAC_KEY, env.get(HMAC_KEY_ENV));
         }
         JobConfig config = new JobConfig(values, origin);
+        config.resultRulesNamed = rulesNamed;
         config.validate();
         return config;
     }
@@ -194,7 +215,7 @@ public final class JobConfig {
         if (bytes(SPLIT_BYTES) < 64 * 1024) {
             throw JobFailure.badInput("configuration " + origin + ": " + SPLIT_BYTES + " must be at least 64k, got " + get(SPLIT_BYTES));
         }
-        for (String key : List.of(SKIP_KNOWN_DELIVERIES, REPORT_WRITE)) {
+        for (String key : List.of(SKIP_KNOWN_DELIVERIES, REPORT_WRITE, FORMS_WRITE)) {
             if (!get(key).equals("true") && !get(key).equals("false")) {
                 throw JobFailure.badInput("configuration " + origin + ": " + key + " must be true or false");
             }

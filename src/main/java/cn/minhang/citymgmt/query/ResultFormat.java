@@ -111,8 +111,12 @@ public final class ResultFormat {
         return formulaLike(s) ? '"' + ("'" + s).replace("\"", "\"\"") + '"' : csvField(s);
     }
 
-    /** Whether a spreadsheet would take the text for a formula (OWASP's list: = + - @, tab, carriage return). */
-    static boolean formulaLike(String s) {
+    /**
+     * Whether a spreadsheet would take the text for a formula (OWASP's list: = + - @, tab, carriage
+     * return). The one rule of the project: the CSV export quotes such text, the Excel forms write
+     * it as a quote-prefixed text cell ({@code report.FormCells}).
+     */
+    public static boolean formulaLike(String s) {
         return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0;
     }
 

@@ -247,6 +247,7 @@ public final class DistrictReport {
         heatmap();
         budget();
         unitDetails();
+        resultsApplication();
         dataQuality();
         out.append("</main>\n<footer>本报告由绩效评价作业根据数据仓库中的评价结果自动生成，可离线打开；")
                 .append("图表组件 ECharts ").append(ECHARTS_VERSION).append("（Apache License 2.0）已内嵌。</footer>\n");
@@ -294,7 +295,7 @@ public final class DistrictReport {
             out.append(" · 运行编号 ").append(Html.escape(d.latestRun.str(DeltaWarehouse.RUN_ID)));
         }
         out.append("</p>\n</header>\n<nav class=\"toc\"><a href=\"#ranking\">区内排名</a><a href=\"#heatmap\">指标得分热力图</a>")
-                .append("<a href=\"#budget\">预算执行</a><a href=\"#units\">单位明细</a><a href=\"#quality\">数据质量</a></nav>\n");
+                .append("<a href=\"#budget\">预算执行</a><a href=\"#units\">单位明细</a><a href=\"#results\">结果应用</a><a href=\"#quality\">数据质量</a></nav>\n");
         List<String> warnings = new ArrayList<>();
         if (d.latestRun != null && !"succeeded".equals(d.latestRun.str("status"))) {
             warnings.add("本年度最近一次运行（" + d.latestRun.str(DeltaWarehouse.RUN_ID) + "）状态为“"
@@ -696,6 +697,44 @@ public final class DistrictReport {
                     .append("</td><td class=\"num\">").append(percent(b.dec("execution_rate"))).append("</td></tr>\n");
         }
         out.append("</tbody></table></div>\n");
+    }
+
+    // ------------------------------------------------------------------ 评价结果应用
+
+    /** 评价结果应用: per unit the budget action its grade proposes, its rectification list and last year's list reviewed. */
+    private void resultsApplication() {
+        sectionStart("results", "评价结果应用", "按评价等级提出下一年度预算安排建议（规则见 conf/results-application.properties）；"
+                + "整改清单列出失分最多的指标及失分原因；上年整改清单中的指标本年失分减少的，视为已改进。");
+        if (d.missing.contains(Table.RESULTS_APPLICATION.tableName())) {
+            note("数据仓库中尚无 results_application 表（较早版本的运行未写入），本节从略；重新运行该年度即可生成。");
+            out.append("</section>\n");
+            return;
+        }
+        if (d.results.isEmpty()) {
+            note("results_application 表中没有 " + d.year + " 年度的数据，本节从略。");
+            out.append("</section>\n");
+            return;
+        }
+        out.append("<div class=\"table-wrap\"><table>\n<thead><tr><th>排名</th><th>单位</th><th class=\"num\">总分</th><th>等级</th>")
+                .append("<th>预算安排建议</th><th class=\"num\">预算调整</th><th>整改清单</th><th>上年整改情况</th></tr></thead>\n<tbody>\n");
+        for (Rec r : d.results) {
+            BigDecimal change = r.dec("budget_change_percent");
+            Long items = r.lng("previous_items");
+            Long improved = r.lng("previous_improved");
+            Long notComparable = r.lng("previous_not_comparable");
+            String review = items == null ? "上年无整改清单" : improved + " / " + items + " 项已改进"
+                    + (notComparable == null || notComparable == 0 ? "" : "（" + notComparable + " 项有一年无数据评分，不作比较）")
+                    + (r.str("not_improved") == null || r.str("not_improved").isEmpty() ? "" : "；未改进：" + r.str("not_improved"));
+            out.append("<tr><td class=\"num\">").append(Html.escape(r.str("district_rank") == null ? "—" : r.str("district_rank")))
+                    .append("</td><td>").append(Html.escape(shortName(r.str("unit_id"))))
+                    .append("</td><td class=\"num\">").append(Html.escape(number(r.dec("total_score"))))
+                    .append("</td><td>").append(Html.escape(r.str("grade")))
+                    .append("</td><td>").append(Html.escape(r.str("action_label")))
+                    .append("</td><td class=\"num\">").append(Html.escape(change == null ? "—" : change.signum() == 0 ? "0" : change.stripTrailingZeros().toPlainString() + "%"))
+                    .append("</td><td>").append(Html.escape(r.str("rectification_text") == null || r.str("rectification_text").isEmpty() ? "无失分指标" : r.str("rectification_text")))
+                    .append("</td><td>").append(Html.escape(review)).append("</td></tr>\n");
+        }
+        out.append("</tbody></table></div>\n</section>\n");
     }
 
     // ------------------------------------------------------------------ 数据质量

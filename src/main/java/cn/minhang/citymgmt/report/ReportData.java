@@ -54,6 +54,8 @@ final class ReportData {
     List<String> scoreGroups = List.of();
     List<Rec> indicators = List.of();
     List<Rec> audit = List.of();
+    /** results_application by district rank: the proposed budget action and the rectification list, as text. */
+    List<Rec> results = List.of();
     List<Rec> budget = List.of();
     List<Rec> monthly = List.of();
     /** source, reason_kind, records, files, example. */
@@ -147,6 +149,23 @@ final class ReportData {
         if (audits != null) {
             audit = rows(audits, List.of("unit_id", "indicator_id", "name", "reported_text", "reported_value", "computed_value",
                     "difference", "measure_unit", "flag", "note"), col("unit_id"), col("indicator_id"));
+        }
+        Dataset<Row> applied = ofYear(tables, Table.RESULTS_APPLICATION.tableName());
+        if (applied != null) {
+            Dataset<Row> card2 = ofYear(tables, Table.UNIT_SCORECARD.tableName());
+            Dataset<Row> ranked = card2 == null ? applied.withColumn("district_rank", lit(null).cast("int"))
+                    : applied.join(card2.select(col("unit_id").as("c_unit"), col("district_rank")), col("unit_id").equalTo(col("c_unit")), "left");
+            results = rows(ranked.select(col("unit_id"), col("grade"), col("total_score"), col("action"), col("action_label"),
+                            col("budget_change_percent"), col("district_rank"),
+                            expr("array_join(transform(rectification, x -> concat(x.name, '（失 ', cast(x.lost_points as string), ' 分：', "
+                                    + "coalesce(x.reason, ''), '）')), '；')").as("rectification_text"),
+                            col("previous_items"), col("previous_improved"),
+                            Arrays.asList(applied.columns()).contains("previous_not_comparable") ? col("previous_not_comparable")
+                                    : lit(null).cast("int").as("previous_not_comparable"),
+                            expr("array_join(transform(filter(previous_review, x -> x.improved = false), x -> x.name), '、')").as("not_improved")),
+                    List.of("unit_id", "grade", "total_score", "action", "action_label", "budget_change_percent", "district_rank",
+                            "rectification_text", "previous_items", "previous_improved", "previous_not_comparable", "not_improved"),
+                    col("district_rank").asc_nulls_last(), col("unit_id"));
         }
         Dataset<Row> execution = ofYear(tables, Table.BUDGET_EXECUTION.tableName());
         if (execution != null) {

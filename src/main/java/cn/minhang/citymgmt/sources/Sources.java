@@ -35,6 +35,8 @@ public final class Sources {
     private static final Column UNIT = required(UNIT_ID, STRING);
     private static final Column FISCAL_YEAR = required("fiscal_year", INTEGER).between(2000, 2100);
     private static final Column INDICATOR = required("indicator_id", STRING).matching("[a-z_]+\\.[a-z_]+");
+    /** A self-report's id: an indicator's, or a printed budget line's (budget.<kind>.<account>, data contract). */
+    private static final Column REPORTED_ID = required("indicator_id", STRING).matching("[a-z_]+\\.[a-z_]+(\\.[a-z_]+)?");
 
     public static final SourceDefinition UNITS = source("units")
             .columns(
@@ -240,7 +242,7 @@ public final class Sources {
             .build();
 
     public static final SourceDefinition SELF_REPORTS = source("self_reports")
-            .columns(UNIT, FISCAL_YEAR, INDICATOR, required("reported", STRING))
+            .columns(UNIT, FISCAL_YEAR, REPORTED_ID, required("reported", STRING))
             .key(UNIT_ID, "fiscal_year", "indicator_id")
             .belongsTo(ofYearColumn("fiscal_year"))
             .referringToIndicators()

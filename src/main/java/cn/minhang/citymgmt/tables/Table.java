@@ -15,6 +15,8 @@ public enum Table {
     INDICATOR_SCORES("indicator_scores", true),
     UNIT_SCORECARD("unit_scorecard", true),
     SELF_REPORT_AUDIT("self_report_audit", true),
+    RESULTS_APPLICATION("results_application", true),
+    BUDGET_LINE_AUDIT("budget_line_audit", true),
     /** Mid-year monitoring (双监控), partitioned by fiscal_year and as_of_date; never published, read at their latest. */
     MONITORING_BUDGET("monitoring_budget", true),
     MONITORING_INDICATORS("monitoring_indicators", true),

@@ -76,7 +76,7 @@ final class FixtureRuns {
      */
     static RunSummary run(SparkSession spark, Path input, Path home, Path warehouse, String... extra) {
         String[] base = {"--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(),
-                "--set", "framework.dir=" + FRAMEWORKS, "--set", JobConfig.REPORT_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY};
+                "--set", "framework.dir=" + FRAMEWORKS, "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY};
         String[] args = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         JobOptions options = JobOptions.parse(args);

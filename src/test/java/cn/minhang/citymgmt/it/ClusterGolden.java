@@ -30,7 +30,7 @@ class ClusterGolden extends SparkTestSession {
         Path input = StandaloneClusterIT.input(dir.resolve("input"));
         Path warehouse = dir.resolve("wh");
         JobOptions options = JobOptions.parse("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(),
-                "--set", "ingest.split_bytes=256k", "--set", JobConfig.REPORT_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY);
+                "--set", "ingest.split_bytes=256k", "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY);
         withCodegen(() -> new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark()));
         TableDigests.write(spark(), warehouse, StandaloneClusterIT.GOLDEN);
     }

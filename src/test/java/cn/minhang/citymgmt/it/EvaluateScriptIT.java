@@ -107,14 +107,14 @@ class EvaluateScriptIT extends SparkTestSession {
     static final String KILL_POINTS = System.getProperty("drill.kill_after", "write indicator_scores");
 
     /**
-     * The reruns of the drill: the first run's input and warehouse, without the report (an after-step
-     * the first run checked) and with Spark interpreting its plans instead of compiling them, which on
+     * The reruns of the drill: the first run's input and warehouse, without the report and forms
+     * (after-steps the first run checked) and with Spark interpreting its plans instead of compiling them, which on
      * this tiny input saves a third of a cold run. The repaired tables are compared with the first
      * run's, made with code generation on, so the two ways of executing must agree row for row too.
      */
     private static String[] rerunArguments(Path input, Path warehouse) {
         return new String[] {"--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(), "--allow-sample-key",
-                "--set", "report.write=false", "--set", "spark.sql.codegen.wholeStage=false",
+                "--set", "report.write=false", "--set", "forms.write=false", "--set", "spark.sql.codegen.wholeStage=false",
                 "--set", "spark.sql.codegen.factoryMode=NO_CODEGEN"};
     }
 

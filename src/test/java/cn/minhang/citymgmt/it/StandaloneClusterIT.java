@@ -118,8 +118,8 @@ class StandaloneClusterIT extends SparkTestSession {
                     // One stage at a time: with reads side by side, another source's tasks could hold one executor
                     // while the waste file's splits all went to the other, and the spread below would not be seen.
                     "--set", "ingest.split_bytes=256k", "--set", "run.parallel_stages=1",
-                    // The report is an after-step that EvaluateScriptIT and DistrictReportTest cover; here it only costs time.
-                    "--set", JobConfig.REPORT_WRITE + "=false", "--allow-sample-key");
+                    // The report and the forms are after-steps that EvaluateScriptIT, DistrictReportTest and FormsTest cover; here they only cost time.
+                    "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", "--allow-sample-key");
             int killedWorker = killAnExecutorAfter(driver, driverLog, "read waste_collections", workers);
             Processes.Result result = Processes.await(driver, driverLog, 900);
             System.out.printf(Locale.ROOT, "StandaloneClusterIT: jobs/evaluate.sh took %.1f s%n", (System.nanoTime() - started) / 1e9);

@@ -160,7 +160,7 @@ class EvaluationJobTest extends SparkTestSession {
         String[] args = {"--year", String.valueOf(year), "--input", input.root().toString(),
                 "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50",
                 // the report is a step after the run, tested on its own; writing it took a third of each small run
-                "--set", JobConfig.REPORT_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY};
+                "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY};
         JobOptions options = JobOptions.parse(concat(args, extra));
         return new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
     }

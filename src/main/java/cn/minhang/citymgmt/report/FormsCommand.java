@@ -1,0 +1,128 @@
+package cn.minhang.citymgmt.report;
+
+import cn.minhang.citymgmt.job.ConsoleCommand;
+import cn.minhang.citymgmt.job.EvaluationJob;
+import cn.minhang.citymgmt.job.JobConfig;
+import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.job.JobOptions;
+import cn.minhang.citymgmt.query.QueryCommand;
+import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.tables.DeltaWarehouse;
+import cn.minhang.citymgmt.tables.Table;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Writes the official forms of a year the warehouse already holds (published), as the evaluation
+ * run does after it publishes ({@code forms.write}):
+ *
+ * <pre>  jobs/forms.sh --year 2023 [--warehouse DIR]</pre>
+ *
+ * Exit codes: 0 written (the folder and the number of forms are printed); 2 bad argument, missing
+ * warehouse, or a year it holds no published scorecard of; 1 any other failure.
+ */
+@Command(name = "forms", sortOptions = false, usageHelpAutoWidth = false,
+        description = {"Writes <warehouse>/reports/forms/<year>/: one 部门整体支出绩效自评表 workbook per unit and the district "
+                + "workbook (league table, indicator scores, budget execution, self-report mismatches), from the year's published tables.",
+                "Exit codes: 0 written, 2 bad argument, missing warehouse or year, 1 other failure."})
+public final class FormsCommand implements Callable<Integer> {
+    @Option(names = "--year", paramLabel = "YYYY", description = "fiscal year (default: the latest year evaluated)")
+    Integer year;
+
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "root of the Delta tables (default: the configured warehouse)")
+    String warehouse;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
+    boolean help;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<JobConfig, SparkSession> sessions;
+
+    private FormsCommand(PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
+        this.out = out;
+        this.err = err;
+        this.sessions = sessions;
+    }
+
+    public static void main(String[] args) {
+        ConsoleCommand.main(args, FormsCommand::run);
+    }
+
+    /** The command without {@code System.exit}; returns its exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
+        CommandLine cl = new CommandLine(new FormsCommand(out, err, sessions));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("forms: error: " + e.getMessage() + " (--help lists the options)");
+            return JobFailure.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            err.println("forms: failed: " + e);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            if (year != null && (year < 2000 || year > Year.now().getValue())) {
+                throw JobFailure.badInput("--year " + year + " is not a fiscal year between 2000 and " + Year.now().getValue());
+            }
+            List<String> args = new ArrayList<>(List.of("--year", String.valueOf(Year.now().getValue())));
+            if (warehouse != null) {
+                args.addAll(List.of("--warehouse", warehouse));
+            }
+            JobConfig config = JobConfig.load(JobOptions.parse(args.toArray(String[]::new)), EvaluationJob.home(), System.getenv());
+            String root = config.get(JobConfig.WAREHOUSE);
+            if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
+                throw JobFailure.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
+            }
+            SparkSession spark = sessions.apply(config);
+            WarehouseTables tables = WarehouseTables.open(spark, root);
+            int fiscalYear;
+            if (year == null) {
+                Integer latest = tables.latestYear();
+                if (latest == null) {
+                    throw JobFailure.badInput("warehouse " + root + " holds no evaluated year: give --year");
+                }
+                fiscalYear = latest;
+            } else {
+                fiscalYear = year;
+            }
+            if (!tables.has(Table.UNIT_SCORECARD) || tables.read(Table.UNIT_SCORECARD)
+                    .where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear)).isEmpty()) {
+                throw JobFailure.badInput("warehouse " + root + " holds no published scorecard of " + fiscalYear
+                        + " (run jobs/evaluate.sh --year " + fiscalYear + " first)");
+            }
+            OfficialForms.Written written = OfficialForms.write(spark, root, fiscalYear);
+            out.println(written.folder() + " (" + written.unitForms() + " unit forms, " + written.districtWorkbook() + ")");
+            return 0;
+        } catch (JobFailure e) {
+            err.println("forms: error: " + e.getMessage());
+            return e.exitCode();
+        } catch (IllegalArgumentException e) {
+            err.println("forms: error: " + e.getMessage());
+            return JobFailure.BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("forms: failed: " + e);
+            return 1;
+        }
+    }
+}
