@@ -53,6 +53,25 @@ final class EvaluationGen {
         "=357.00(公里)", "=4.00(个)", "=174.00(万平方米)", "=90.00(%)", "=90.00(%)", "=100.00(%)", "及时", "及时", "=2.00(年)",
         "≤0.00(%)", "提升", "到位", "提升", "提升", "建立健全", "≥90.00(%)", "=100.00(%)"};
     /** 浦锦街道 2023 全年完成值, as in the seed report. */
+    /**
+     * The budget lines as the seed report prints them (万元 and %), inconsistencies included: basic
+     * 333.77 executed of 333.71 is 100.02 %, not the 99.42 % printed, and the parts executed add up to
+     * 14,048.37, not the 14,046.37 printed as the total. The budget-line audit must flag both.
+     */
+    private static final Map<String, String> PUJIN_PRINTED_BUDGET = printedBudget(
+            "budget.initial.total", "15249.65",
+            "budget.adjusted.basic", "333.71", "budget.executed.basic", "333.77", "budget.rate.basic", "99.42%",
+            "budget.adjusted.project", "14112.11", "budget.executed.project", "13714.60", "budget.rate.project", "97.18%",
+            "budget.adjusted.total", "14445.82", "budget.executed.total", "14046.37", "budget.rate.total", "97.23%");
+
+    private static Map<String, String> printedBudget(String... idsAndValues) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (int i = 0; i < idsAndValues.length; i += 2) {
+            lines.put(idsAndValues[i], idsAndValues[i + 1]);
+        }
+        return lines;
+    }
+
     private static final String[] PUJIN_REPORTED = {"12", "10", "=14481.00(株)", "=70.00(公里)", "=43.00(万平方米)", "=357.00(公里)",
         "=4.00(个)", "=174.00(万平方米)", "=90.00(%)", "=90.00(%)", "=100.00(%)", "及时", "及时", "=2.00(年)", "≤0.00(%)", "提升",
         "到位", "提升", "提升", "建立健全", "≥90.00(%)", "97.23%"};
@@ -96,6 +115,7 @@ final class EvaluationGen {
                         targets.put(INDICATORS[i], PUJIN_TARGETS[i]);
                         reported.put(INDICATORS[i], PUJIN_REPORTED[i]);
                     }
+                    reported.putAll(PUJIN_PRINTED_BUDGET);
                 } else {
                     generic(ctx, r, u, year, grades, targets, reported);
                 }

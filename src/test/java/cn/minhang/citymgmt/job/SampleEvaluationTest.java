@@ -175,4 +175,27 @@ class SampleEvaluationTest extends SparkTestSession {
         Row budget = table("self_report_audit").where("unit_id = 'MH-PJ' AND indicator_id = 'budget.execution_rate'").first();
         assertEquals("ok", budget.getAs("flag"));
     }
+
+    /**
+     * The sample carries 浦锦街道's budget lines as the seed report prints them: self_reports accepts
+     * the line ids, self_report_audit leaves them to budget_line_audit, and both inconsistencies of the
+     * print are flagged, the parts that do not add up to the printed total and the basic rate that is
+     * not executed ÷ adjusted, while the lines that are consistent are not.
+     */
+    @Test
+    void pujinsPrintedBudgetLinesAreAuditedAndBothInconsistenciesFlagged() {
+        assertEquals(10, table("self_reports").where("unit_id = 'MH-PJ' AND indicator_id LIKE 'budget.%.%'").count());
+        assertEquals(0, table("self_report_audit").where("indicator_id LIKE 'budget.%.%'").count());
+        List<Row> findings = table("budget_line_audit").collectAsList();
+        assertThat(findings).allSatisfy(r -> assertEquals("MH-PJ", r.getAs("unit_id")));
+        assertThat(findings).extracting(r -> r.<String>getAs("rule_id") + " " + r.<String>getAs("line_id"))
+                .contains("BL-SUM budget.executed.total", "BL-RATE budget.rate.basic")
+                .doesNotContain("BL-SUM budget.adjusted.total", "BL-RATE budget.rate.total", "BL-RATE budget.rate.project");
+        Row sum = findings.stream().filter(r -> r.getAs("rule_id").equals("BL-SUM")).findFirst().orElseThrow();
+        assertEquals(0, new BigDecimal("14046.37").compareTo(sum.getAs("printed")), sum.toString());
+        assertEquals(0, new BigDecimal("14048.37").compareTo(sum.getAs("expected")), sum.toString());
+        Row rate = findings.stream().filter(r -> r.getAs("rule_id").equals("BL-RATE")).findFirst().orElseThrow();
+        assertEquals(0, new BigDecimal("99.42").compareTo(rate.getAs("printed")), rate.toString());
+        assertEquals(0, new BigDecimal("100.02").compareTo(rate.<BigDecimal>getAs("expected").setScale(2, java.math.RoundingMode.HALF_UP)), rate.toString());
+    }
 }
