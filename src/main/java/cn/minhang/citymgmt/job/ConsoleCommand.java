@@ -23,6 +23,22 @@ public final class ConsoleCommand {
     private ConsoleCommand() {
     }
 
+    /**
+     * A picocli command line writing to {@code out} and {@code err}, where a bad option or value is
+     * one line, {@code <name>: error: …}, and exit code 2. The command sets its own handler of
+     * failures while it runs.
+     */
+    public static picocli.CommandLine commandLine(String name, Object command, PrintStream out, PrintStream err) {
+        picocli.CommandLine cl = new picocli.CommandLine(command);
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println(name + ": error: " + e.getMessage() + " (--help lists the options)");
+            return JobFailure.BAD_INPUT;
+        });
+        return cl;
+    }
+
     public static void main(String[] args, Body body) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);

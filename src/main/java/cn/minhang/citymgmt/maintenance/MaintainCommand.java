@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -84,13 +83,7 @@ public final class MaintainCommand implements Callable<Integer> {
      * the report to {@code out}; errors go to {@code err} in one line. Returns the exit code.
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
-        CommandLine cl = new CommandLine(new MaintainCommand(out, err, sessions));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setParameterExceptionHandler((e, a) -> {
-            err.println("maintain: error: " + e.getMessage() + " (--help lists the options)");
-            return BAD_INPUT;
-        });
+        CommandLine cl = ConsoleCommand.commandLine("maintain", new MaintainCommand(out, err, sessions), out, err);
         cl.setExecutionExceptionHandler((e, c, p) -> {
             err.println("maintain: failed: " + PublicationGuard.firstLine(String.valueOf(e.getMessage())));
             return FAILED;

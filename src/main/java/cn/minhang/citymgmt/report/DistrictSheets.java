@@ -49,22 +49,17 @@ final class DistrictSheets {
 
     void league(List<Rec> cards, List<String> groups, Map<String, Rec> units) {
         Sheet sheet = c.wb.getSheet(OfficialForms.LEAGUE_SHEET);
-        org.apache.poi.ss.usermodel.Row head = FormCells.row(sheet, 0);
-        int col = 0;
-        for (String h : List.of("排名", "单位", "单位编号", "类型", "总分", "等级")) {
-            c.text(head, col++, h, c.header);
-        }
-        for (String g : groups) {
-            c.text(head, col++, Labels.groupName(g), c.header);
-        }
-        c.text(head, col++, "百分位", c.header);
-        c.text(head, col, "较上年", c.header);
+        List<String> titles = new java.util.ArrayList<>(List.of("排名", "单位", "单位编号", "类型", "总分", "等级"));
+        groups.forEach(g -> titles.add(Labels.groupName(g)));
+        titles.add("百分位");
+        titles.add("较上年");
+        c.headerRow(sheet, 0, titles);
         int r = 1;
         for (Rec card : cards) {
             org.apache.poi.ss.usermodel.Row row = FormCells.row(sheet, r++);
             String unit = card.str("unit_id");
             Rec u = units.get(unit);
-            col = 0;
+            int col = 0;
             c.number(row, col++, (Number) card.get("district_rank"), c.integer);
             c.text(row, col++, u != null && u.str("short_name") != null ? u.str("short_name") : card.str("short_name"));
             c.text(row, col++, unit);
@@ -105,11 +100,7 @@ final class DistrictSheets {
 
     void budget(Map<String, List<Rec>> budget, Map<String, Rec> units) {
         Sheet sheet = c.wb.getSheet(OfficialForms.BUDGET_SHEET);
-        org.apache.poi.ss.usermodel.Row head = FormCells.row(sheet, 0);
-        int col = 0;
-        for (String h : List.of("单位编号", "单位", "科目", "年初预算（万元）", "调整后预算（万元）", "执行数（万元）", "执行率", "调整率", "状态")) {
-            c.text(head, col++, h, c.header);
-        }
+        c.headerRow(sheet, 0, List.of("单位编号", "单位", "科目", "年初预算（万元）", "调整后预算（万元）", "执行数（万元）", "执行率", "调整率", "状态"));
         int r = 1;
         for (Map.Entry<String, List<Rec>> e : budget.entrySet()) {
             for (String account : OfficialForms.ACCOUNTS) {
@@ -137,11 +128,7 @@ final class DistrictSheets {
 
     void mismatches(Iterator<Row> rows) {
         Sheet sheet = c.wb.getSheet(OfficialForms.MISMATCH_SHEET);
-        org.apache.poi.ss.usermodel.Row head = FormCells.row(sheet, 0);
-        int col = 0;
-        for (String h : List.of("单位编号", "指标编号", "指标", "单位自报值", "自报数值", "计算值", "差异", "计量单位", "说明")) {
-            c.text(head, col++, h, c.header);
-        }
+        c.headerRow(sheet, 0, List.of("单位编号", "指标编号", "指标", "单位自报值", "自报数值", "计算值", "差异", "计量单位", "说明"));
         int r = 1;
         while (rows.hasNext()) {
             Rec m = Rec.of(rows.next());
@@ -165,11 +152,7 @@ final class DistrictSheets {
     /** 预算数核对: the budget lines units printed that fail budget_line_audit's rules (BL-LEDGER, BL-SUM, BL-RATE, BL-READ). */
     void budgetLines(Map<String, List<Rec>> findings) {
         Sheet sheet = c.wb.getSheet(OfficialForms.BUDGET_LINES_SHEET);
-        org.apache.poi.ss.usermodel.Row head = FormCells.row(sheet, 0);
-        int col = 0;
-        for (String h : List.of("单位编号", "规则", "自报项目", "自报值", "应为", "说明")) {
-            c.text(head, col++, h, c.header);
-        }
+        c.headerRow(sheet, 0, List.of("单位编号", "规则", "自报项目", "自报值", "应为", "说明"));
         int r = 1;
         for (List<Rec> unit : findings.values()) {
             for (Rec f : unit) {

@@ -108,6 +108,15 @@ final class FormCells {
         return withUnit.computeIfAbsent(literal, u -> numeric(wb.getFontAt(text.getFontIndex()), "#,##0.00\"(" + u + ")\""));
     }
 
+    /** Row {@code index} of {@code sheet} as a header: the titles from column 0 on, in the header style. Returns the row. */
+    Row headerRow(Sheet sheet, int index, java.util.List<String> titles) {
+        Row head = row(sheet, index);
+        for (int i = 0; i < titles.size(); i++) {
+            text(head, i, titles.get(i), header);
+        }
+        return head;
+    }
+
     static Row row(Sheet sheet, int index) {
         Row r = sheet.getRow(index);
         return r == null ? sheet.createRow(index) : r;

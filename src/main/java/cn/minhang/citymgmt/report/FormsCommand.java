@@ -1,10 +1,8 @@
 package cn.minhang.citymgmt.report;
 
 import cn.minhang.citymgmt.job.ConsoleCommand;
-import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.job.JobFailure;
-import cn.minhang.citymgmt.job.JobOptions;
 import cn.minhang.citymgmt.query.QueryCommand;
 import cn.minhang.citymgmt.query.WarehouseTables;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
@@ -15,12 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Year;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -65,13 +60,7 @@ public final class FormsCommand implements Callable<Integer> {
 
     /** The command without {@code System.exit}; returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
-        CommandLine cl = new CommandLine(new FormsCommand(out, err, sessions));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setParameterExceptionHandler((e, a) -> {
-            err.println("forms: error: " + e.getMessage() + " (--help lists the options)");
-            return JobFailure.BAD_INPUT;
-        });
+        CommandLine cl = ConsoleCommand.commandLine("forms", new FormsCommand(out, err, sessions), out, err);
         cl.setExecutionExceptionHandler((e, c, p) -> {
             err.println("forms: failed: " + e);
             return 1;
@@ -85,11 +74,7 @@ public final class FormsCommand implements Callable<Integer> {
             if (year != null && (year < 2000 || year > Year.now().getValue())) {
                 throw JobFailure.badInput("--year " + year + " is not a fiscal year between 2000 and " + Year.now().getValue());
             }
-            List<String> args = new ArrayList<>(List.of("--year", String.valueOf(Year.now().getValue())));
-            if (warehouse != null) {
-                args.addAll(List.of("--warehouse", warehouse));
-            }
-            JobConfig config = JobConfig.load(JobOptions.parse(args.toArray(String[]::new)), EvaluationJob.home(), System.getenv());
+            JobConfig config = QueryCommand.config(warehouse);
             String root = config.get(JobConfig.WAREHOUSE);
             if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
                 throw JobFailure.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");

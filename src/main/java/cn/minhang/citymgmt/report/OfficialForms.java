@@ -363,10 +363,7 @@ public final class OfficialForms {
 
             c.text(FormCells.row(sheet, r), 0, "一、预算执行情况（万元）", c.section);
             r++;
-            org.apache.poi.ss.usermodel.Row head = FormCells.row(sheet, r);
-            for (int i = 0; i < BUDGET_HEADER.size(); i++) {
-                c.text(head, i, BUDGET_HEADER.get(i), c.header);
-            }
+            c.headerRow(sheet, r, BUDGET_HEADER);
             r++;
             BigDecimal budgetWeight = null;
             BigDecimal budgetScore = null;
@@ -399,10 +396,7 @@ public final class OfficialForms {
 
             c.text(FormCells.row(sheet, r), 0, "二、绩效指标完成情况", c.section);
             r++;
-            head = FormCells.row(sheet, r);
-            for (int i = 0; i < COLUMNS; i++) {
-                c.text(head, i, INDICATOR_HEADER.get(i), c.header);
-            }
+            c.headerRow(sheet, r, INDICATOR_HEADER);
             r++;
             List<Rec> table = indicators.stream().filter(i -> !"budget".equals(group(i.str("indicator_id")))).toList();
             Map<String, BigDecimal> groupWeights = new LinkedHashMap<>();
