@@ -80,7 +80,6 @@ public final class ResultsApplication {
                 .join(lists, col("unit_id").equalTo(col("l_unit")), "left")
                 .drop("r_grade", "l_unit");
 
-        Dataset<Row> review;
         if (previous != null && java.util.Arrays.asList(previous.columns()).contains("rectification")) {
             Dataset<Row> item = previous.select(col("unit_id").as("p_unit"), explode(col("rectification")).as("item"));
             boolean withStatus = java.util.Arrays.asList(item.select("item.*").columns()).contains("status");
@@ -93,7 +92,7 @@ public final class ResultsApplication {
             Object[] onData = ScoreStatus.onDataCodes().toArray();
             Column comparable = col("lost_now").isNotNull().and(col("status_now").isin(onData)).and(col("status_before").isin(onData));
             Column improved = when(comparable, col("lost_now").lt(col("lost_before"))).otherwise(lit(null).cast("boolean"));
-            review = before.join(now, col("p_unit").equalTo(col("n_unit")).and(col("p_indicator").equalTo(col("n_indicator"))), "left")
+            Dataset<Row> review = before.join(now, col("p_unit").equalTo(col("n_unit")).and(col("p_indicator").equalTo(col("n_indicator"))), "left")
                     .withColumn("improved", improved)
                     .groupBy(col("p_unit").as("r_unit"))
                     .agg(count(lit(1)).cast("int").as("previous_items"),
@@ -101,10 +100,6 @@ public final class ResultsApplication {
                             sum(when(col("improved").isNull(), 1).otherwise(0)).cast("int").as("previous_not_comparable"),
                             array_sort(collect_list(struct(col("p_indicator").as("indicator_id"), col("p_name").as("name"),
                                     col("lost_before"), col("lost_now"), col("improved")))).as("previous_review"));
-        } else {
-            review = null;
-        }
-        if (review != null) {
             out = out.join(review, col("unit_id").equalTo(col("r_unit")), "left").drop("r_unit");
         } else {
             out = out.withColumn("previous_items", lit(null).cast("int"))
