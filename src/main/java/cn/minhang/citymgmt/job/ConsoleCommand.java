@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
- * What the operators' commands (query, maintain) share around their body: UTF-8 console streams
+ * What the operators' commands (query, maintain, forms) share around their body: UTF-8 console streams
  * whatever the platform's default, a Spark session started only once the arguments are known to
  * be good and always stopped, and the body's exit code as the process's.
  */
