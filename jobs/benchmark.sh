@@ -80,7 +80,7 @@ heap_mib() {
 # The generated city for N units, regenerated only when missing, incomplete or from another generator.
 ensure_data() {
   local n="$1" dir="$2" stamp start
-  stamp="units=$n seed=default scale=1 generator=$(cat "$ROOT"/src/main/java/cn/minhang/citymgmt/sample/*.java | cksum | cut -d' ' -f1)"
+  stamp="units=$n seed=default scale=1 generator=$(cat "$ROOT"/src/generator/java/cn/minhang/citymgmt/sample/*.java | cksum | cut -d' ' -f1)"
   if [[ -f "$dir/.complete" && "$(cat "$dir/.complete")" == "$stamp" ]]; then
     say "$n units: reusing $(rel "$dir")"
     return

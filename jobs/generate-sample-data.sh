@@ -11,8 +11,11 @@
 #           and the volumes of its original, e.g. --units 224 is 16 districts' worth of records.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CLASS=target/classes/cn/minhang/citymgmt/sample/SampleDataGenerator.class
-if [[ ! -f "$CLASS" || -n "$(find src/main/java/cn/minhang/citymgmt/sample -newer "$CLASS" -print -quit)" ]]; then
-  mvn -q -B compile
+# The generator lives in its own source set (src/generator/java), compiled with the tests and kept out of the
+# application jar; it reads the CSV headers from the job's source definitions, hence the job's classes and Spark's.
+CLASS=target/test-classes/cn/minhang/citymgmt/sample/SampleDataGenerator.class
+CP=target/generator-classpath.txt
+if [[ ! -f "$CLASS" || ! -f "$CP" || -n "$(find src/generator/java src/main/java/cn/minhang/citymgmt/sources -newer "$CLASS" -print -quit)" ]]; then
+  mvn -q -B test-compile
 fi
-exec java -cp target/classes cn.minhang.citymgmt.sample.SampleDataGenerator "$@"
+exec java -cp "target/test-classes:target/classes:$(cat "$CP")" cn.minhang.citymgmt.sample.SampleDataGenerator "$@"

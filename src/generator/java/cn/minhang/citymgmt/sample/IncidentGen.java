@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,8 +11,8 @@ import java.util.SplittableRandom;
 
 /** incidents: safety incidents (安全事故), one district-wide file per year. */
 final class IncidentGen {
-    static final String SOURCE = "incidents";
-    static final String[] HEADER = {"incident_id", "unit_id", "occurred_on", "severity", "description"};
+    static final String SOURCE = Sources.INCIDENTS.name();
+    static final String[] HEADER = Util.header(Sources.INCIDENTS);
     private static final String[] MINOR = {"施工围挡被风吹倒，无人员受伤", "养护作业人员修剪行道树时擦伤手臂", "窨井盖松动致行人扭伤脚踝",
         "保洁车辆倒车时刮擦路边护栏", "绿化作业机械溅石致一辆停放车辆车窗破损", "人行道铺装翘起致一名老人摔倒轻微擦伤",
         "暴雨后\"一路一档\"巡查中发现窨井冒溢, 一名行人滑倒轻微擦伤"};

@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,9 +14,9 @@ import java.util.TreeMap;
 
 /** assessments (evaluator grades), targets (年度指标值) and self_reports (全年完成值). */
 final class EvaluationGen {
-    static final String[] ASSESSMENT_HEADER = {"unit_id", "fiscal_year", "indicator_id", "grade", "fraction", "evaluator", "evidence"};
-    static final String[] TARGET_HEADER = {"unit_id", "fiscal_year", "indicator_id", "target"};
-    static final String[] REPORT_HEADER = {"unit_id", "fiscal_year", "indicator_id", "reported"};
+    static final String[] ASSESSMENT_HEADER = Util.header(Sources.ASSESSMENTS);
+    static final String[] TARGET_HEADER = Util.header(Sources.TARGETS);
+    static final String[] REPORT_HEADER = Util.header(Sources.SELF_REPORTS);
     static final String EVALUATOR = "区财政局评审组";
 
     static final String[] ASSESSED = {"mgmt.decision", "mgmt.business", "mgmt.finance", "mgmt.assets", "mgmt.hr",

@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,9 +12,8 @@ import java.util.SplittableRandom;
 
 /** budget_ledger: initial budgets, mid-year adjustments, payments and refunds per unit and year. */
 final class BudgetLedgerGen {
-    static final String SOURCE = "budget_ledger";
-    static final String[] HEADER = {"entry_id", "unit_id", "fiscal_year", "entry_date", "account", "project_code",
-        "project_name", "entry_type", "amount_yuan", "funding_source"};
+    static final String SOURCE = Sources.BUDGET_LEDGER.name();
+    static final String[] HEADER = Util.header(Sources.BUDGET_LEDGER);
     /** One unit's 2022 ledger comes from another export, with its own column order. */
     private static final String[] ALT_ORDER = {"fiscal_year", "unit_id", "entry_id", "entry_date", "entry_type", "account",
         "amount_yuan", "project_code", "project_name", "funding_source"};

@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ public final class SampleDataGenerator {
     static final List<String> SOURCES = List.of("units", "budget_ledger", "waste_collections", "hotline_cases", "repair_orders",
             "elevator_projects", "asset_inventory", "inspections", "works_projects", "incidents", "surveys", "assessments",
             "targets", "self_reports");
-    static final String[] UNIT_HEADER = {"unit_id", "unit_name", "short_name", "unit_type", "district", "population", "area_km2"};
+    static final String[] UNIT_HEADER = Util.header(Sources.UNITS);
 
     private SampleDataGenerator() {
     }

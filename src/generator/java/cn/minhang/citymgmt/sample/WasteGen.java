@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,8 +19,8 @@ import java.util.SplittableRandom;
  * (不分类不收运: extra trips with nothing taken).
  */
 final class WasteGen {
-    static final String SOURCE = "waste_collections";
-    static final String[] HEADER = {"trip_id", "unit_id", "site_id", "collected_at", "waste_type", "tonnes", "vehicle_id", "refused"};
+    static final String SOURCE = Sources.WASTE_COLLECTIONS.name();
+    static final String[] HEADER = Util.header(Sources.WASTE_COLLECTIONS);
     private static final String TYPE_LETTERS = "DWRLHBC";
     private static final String[] TYPES = {"dry", "wet", "recyclable", "low_value_recyclable", "hazardous", "bulky", "construction"};
     /** 浦锦街道 2023 tonnes per day (seed report). */

@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,8 +13,8 @@ import java.util.SplittableRandom;
 
 /** surveys: beneficiary satisfaction surveys (half-yearly), the cityscape appraisal, some property surveys. */
 final class SurveyGen {
-    static final String SOURCE = "surveys";
-    static final String[] HEADER = {"survey_id", "unit_id", "surveyed_on", "topic", "respondents", "satisfied", "score"};
+    static final String SOURCE = Sources.SURVEYS.name();
+    static final String[] HEADER = Util.header(Sources.SURVEYS);
 
     private SurveyGen() {
     }

@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.SourceDefinition;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -14,6 +16,11 @@ final class Util {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private Util() {
+    }
+
+    /** A delivery's header is its source's columns in the order the definition lists them: one list to keep. */
+    static String[] header(SourceDefinition source) {
+        return source.columns().stream().map(c -> c.name()).toArray(String[]::new);
     }
 
     /** A random stream derived from the base seed and a stable path of names (FNV-1a, then mixed). */

@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,9 +16,8 @@ import java.util.TreeMap;
 
 /** hotline_cases: 12345 hotline, city-operations platform (城运) and petition (信访) cases, one file per month. */
 final class HotlineGen {
-    static final String SOURCE = "hotline_cases";
-    static final String[] HEADER = {"case_id", "unit_id", "channel", "origin", "category", "received_at", "due_at", "closed_at",
-        "satisfaction", "caller_name", "caller_phone", "address"};
+    static final String SOURCE = Sources.HOTLINE_CASES.name();
+    static final String[] HEADER = Util.header(Sources.HOTLINE_CASES);
     private static final String[] ALT_ORDER = {"case_id", "received_at", "unit_id", "channel", "origin", "category", "address",
         "caller_name", "caller_phone", "due_at", "closed_at", "satisfaction"};
 

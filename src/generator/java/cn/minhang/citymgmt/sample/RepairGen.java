@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,9 +12,8 @@ import java.util.SplittableRandom;
 
 /** repair_orders: batched facility repair orders (one order covers several places). */
 final class RepairGen {
-    static final String SOURCE = "repair_orders";
-    static final String[] HEADER = {"order_id", "unit_id", "facility", "defect_grade", "reported_on", "due_on", "completed_on",
-        "quantity", "measure", "measure_unit", "accepted_first_time", "cost_yuan"};
+    static final String SOURCE = Sources.REPAIR_ORDERS.name();
+    static final String[] HEADER = Util.header(Sources.REPAIR_ORDERS);
 
     /**
      * @param orders 浦锦 orders per year

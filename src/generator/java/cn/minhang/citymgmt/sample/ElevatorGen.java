@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,9 +13,8 @@ import java.util.TreeSet;
 
 /** elevator_projects: lifts added to existing walk-up buildings (加装电梯), one row per lift, one ledger per unit. */
 final class ElevatorGen {
-    static final String SOURCE = "elevator_projects";
-    static final String[] HEADER = {"project_id", "unit_id", "community", "building", "signed_on", "started_on", "completed_on",
-        "in_service_on", "households"};
+    static final String SOURCE = Sources.ELEVATOR_PROJECTS.name();
+    static final String[] HEADER = Util.header(Sources.ELEVATOR_PROJECTS);
 
     private static final class Lift {
         String community;

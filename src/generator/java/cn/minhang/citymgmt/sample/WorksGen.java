@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,9 +15,8 @@ import java.util.SplittableRandom;
 
 /** works_projects: the engineering projects each unit runs (工程项目), one register per unit. */
 final class WorksGen {
-    static final String SOURCE = "works_projects";
-    static final String[] HEADER = {"project_code", "unit_id", "name", "planned_start", "planned_finish", "actual_finish",
-        "accepted_first_time", "budget_yuan"};
+    static final String SOURCE = Sources.WORKS_PROJECTS.name();
+    static final String[] HEADER = Util.header(Sources.WORKS_PROJECTS);
 
     private record Work(String name, LocalDate start, LocalDate plannedFinish, LocalDate actualFinish, Boolean accepted, long budgetYuan) {
     }

@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,8 +14,8 @@ import java.util.SplittableRandom;
 
 /** inspections: supervision checks of maintenance work (养护作业考核), monthly to quarterly per domain. */
 final class InspectionGen {
-    static final String SOURCE = "inspections";
-    static final String[] HEADER = {"inspection_id", "unit_id", "inspected_on", "domain", "contractor", "passed", "score"};
+    static final String SOURCE = Sources.INSPECTIONS.name();
+    static final String[] HEADER = Util.header(Sources.INSPECTIONS);
     private static final String[] ALT_ORDER = {"inspected_on", "domain", "inspection_id", "unit_id", "score", "passed", "contractor"};
     private static final String[] DOMAINS = {"road_cleaning", "road_maintenance", "greening", "forestry", "park",
         "construction_safety", "cityscape"};

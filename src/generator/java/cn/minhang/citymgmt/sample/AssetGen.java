@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.sample;
 
+import cn.minhang.citymgmt.sources.Sources;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -15,9 +17,8 @@ import java.util.TreeSet;
  * over in 2023 and a few handed back in 2022.
  */
 final class AssetGen {
-    static final String SOURCE = "asset_inventory";
-    static final String[] HEADER = {"asset_id", "unit_id", "asset_type", "name", "quantity", "measure_unit", "maintained_from",
-        "maintained_to"};
+    static final String SOURCE = Sources.ASSET_INVENTORY.name();
+    static final String[] HEADER = Util.header(Sources.ASSET_INVENTORY);
     private static final String[] ALT_ORDER = {"unit_id", "asset_type", "asset_id", "name", "measure_unit", "quantity",
         "maintained_from", "maintained_to"};
 
