@@ -10,4 +10,4 @@
 # nothing); 1 other failure. An --as-of date outside the year or not yyyy-MM-dd is exit 2.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/submit.sh"
-submit cn.minhang.citymgmt.job.EvaluationJob evaluate.sh 4g "$@"
+submit cn.minhang.citymgmt.app.EvaluateCommand evaluate.sh 4g "$@"

@@ -12,4 +12,4 @@
 # Exit codes: 0 written (the folder is printed); 2 bad argument, missing warehouse or year; 1 other failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/submit.sh"
-submit cn.minhang.citymgmt.report.FormsCommand forms.sh 2g "$@"
+submit cn.minhang.citymgmt.app.FormsCommand forms.sh 2g "$@"

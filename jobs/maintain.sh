@@ -12,4 +12,4 @@
 # warehouse; 1 other failure (a table that could not be maintained; the others were).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/submit.sh"
-submit cn.minhang.citymgmt.maintenance.MaintainCommand maintain.sh 2g "$@"
+submit cn.minhang.citymgmt.app.MaintainCommand maintain.sh 2g "$@"

@@ -10,4 +10,4 @@
 # Exit codes: 0 done; 2 bad argument, missing warehouse or file, bad SQL; 1 other failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/submit.sh"
-submit cn.minhang.citymgmt.query.QueryCommand query.sh 2g "$@"
+submit cn.minhang.citymgmt.app.QueryCommand query.sh 2g "$@"

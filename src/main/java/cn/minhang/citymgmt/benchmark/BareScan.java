@@ -1,8 +1,11 @@
 package cn.minhang.citymgmt.benchmark;
 
+import cn.minhang.citymgmt.app.Launch;
+import cn.minhang.citymgmt.app.EvaluateCommand;
+import cn.minhang.citymgmt.app.ExitCode;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import cn.minhang.citymgmt.sources.Sources;
@@ -45,19 +48,19 @@ public final class BareScan {
         SparkSession spark = null;
         try {
             // The year only satisfies the job's option parser; the scan reads every file of every year.
-            JobConfig config = JobConfig.load(JobOptions.parse("--year", "2023", "--input", args[1]), EvaluationJob.home(),
+            JobConfig config = JobConfig.load(EvaluateCommand.parse("--year", "2023", "--input", args[1]), Launch.home(),
                     System.getenv());
             String input = config.get(JobConfig.INPUT);
             if (!input.contains("://") && !Files.isDirectory(Path.of(input))) {
-                throw JobFailure.badInput("input folder " + input + " does not exist");
+                throw RunStopped.badInput("input folder " + input + " does not exist");
             }
             long start = System.nanoTime();
-            spark = EvaluationJob.sparkSession(config);
+            spark = Launch.sparkSession(config);
             System.out.printf(Locale.ROOT, "bare-scan  Spark session started in %.1f s%n", seconds(start));
             scan(spark, input);
-        } catch (JobFailure e) {
+        } catch (RunStopped e) {
             System.err.println("bare-scan: error: " + e.getMessage());
-            code = e.exitCode();
+            code = ExitCode.of(e);
         } catch (RuntimeException e) {
             System.err.println("bare-scan: failed: " + e);
             e.printStackTrace();

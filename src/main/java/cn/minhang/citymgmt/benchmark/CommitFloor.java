@@ -1,8 +1,11 @@
 package cn.minhang.citymgmt.benchmark;
 
+import cn.minhang.citymgmt.app.Launch;
+import cn.minhang.citymgmt.app.EvaluateCommand;
+import cn.minhang.citymgmt.app.ExitCode;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
 import cn.minhang.citymgmt.sources.Sources;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
@@ -44,10 +47,10 @@ public final class CommitFloor {
         int code = 0;
         SparkSession spark = null;
         try {
-            JobConfig config = JobConfig.load(JobOptions.parse("--year", String.valueOf(YEAR), "--warehouse", args[1]),
-                    EvaluationJob.home(), System.getenv());
+            JobConfig config = JobConfig.load(EvaluateCommand.parse("--year", String.valueOf(YEAR), "--warehouse", args[1]),
+                    Launch.home(), System.getenv());
             long start = System.nanoTime();
-            spark = EvaluationJob.sparkSession(config);
+            spark = Launch.sparkSession(config);
             System.out.printf(Locale.ROOT, "commit-floor  Spark session started in %.1f s%n", seconds(start));
             DeltaWarehouse warehouse = new DeltaWarehouse(config.get(JobConfig.WAREHOUSE), "commit-floor");
             // The cleaned tables, then the others a year-end run writes (the monitoring tables are an as-of run's).
@@ -67,9 +70,9 @@ public final class CommitFloor {
             }
             System.out.printf(Locale.ROOT, "commit-floor  %-8s %3d tables %7.1f s (%d rows)%n", "read", tables, seconds(t), read);
             System.out.printf(Locale.ROOT, "commit-floor  %-8s %3d tables %7.1f s%n", "TOTAL", tables, seconds(start));
-        } catch (JobFailure e) {
+        } catch (RunStopped e) {
             System.err.println("commit-floor: error: " + e.getMessage());
-            code = e.exitCode();
+            code = ExitCode.of(e);
         } catch (RuntimeException e) {
             System.err.println("commit-floor: failed: " + e);
             e.printStackTrace();

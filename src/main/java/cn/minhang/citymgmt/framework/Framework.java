@@ -1,6 +1,6 @@
 package cn.minhang.citymgmt.framework;
 
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.metrics.MetricCatalog;
 import cn.minhang.citymgmt.scoring.MeasureUnit;
 import cn.minhang.citymgmt.scoring.ParsedTarget;
@@ -84,7 +84,7 @@ public final class Framework implements Serializable {
         try {
             fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw JobFailure.badInput("framework " + file + " cannot be read: " + e.getMessage());
+            throw RunStopped.badInput("framework " + file + " cannot be read: " + e.getMessage());
         }
         List<String[]> rows;
         CsvParserSettings settings = new CsvParserSettings();
@@ -92,10 +92,10 @@ public final class Framework implements Serializable {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             rows = new CsvParser(settings).parseAll(reader);
         } catch (IOException | RuntimeException e) {
-            throw JobFailure.badInput("framework " + file + " cannot be read: " + e.getMessage());
+            throw RunStopped.badInput("framework " + file + " cannot be read: " + e.getMessage());
         }
         if (rows.isEmpty()) {
-            throw JobFailure.badInput("framework " + file + " is empty");
+            throw RunStopped.badInput("framework " + file + " is empty");
         }
         Map<String, Integer> header = new LinkedHashMap<>();
         String[] names = rows.get(0);
@@ -104,7 +104,7 @@ public final class Framework implements Serializable {
         }
         List<String> missing = COLUMNS.stream().filter(c -> !header.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw JobFailure.badInput("framework " + file + " lacks column(s) " + String.join(", ", missing));
+            throw RunStopped.badInput("framework " + file + " lacks column(s) " + String.join(", ", missing));
         }
         List<Indicator> indicators = new ArrayList<>();
         for (int r = 1; r < rows.size(); r++) {
@@ -113,13 +113,13 @@ public final class Framework implements Serializable {
             try {
                 indicators.add(indicator(row, header));
             } catch (RuntimeException e) {
-                throw JobFailure.badInput("framework " + file + " line " + (r + 1) + " (" + id + "): " + e.getMessage());
+                throw RunStopped.badInput("framework " + file + " line " + (r + 1) + " (" + id + "): " + e.getMessage());
             }
         }
         Framework framework = new Framework(fiscalYear, indicators, file.getFileName().toString(), fingerprint);
         List<String> problems = framework.problems();
         if (!problems.isEmpty()) {
-            throw JobFailure.badInput("framework " + file + " is invalid: " + String.join("; ", problems));
+            throw RunStopped.badInput("framework " + file + " is invalid: " + String.join("; ", problems));
         }
         return framework;
     }

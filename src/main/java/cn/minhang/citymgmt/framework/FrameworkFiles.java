@@ -1,6 +1,6 @@
 package cn.minhang.citymgmt.framework;
 
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,11 +35,11 @@ public final class FrameworkFiles {
     /** The file governing {@code year} in {@code dir}, after checking the folder has no overlap or gap. */
     public static Path forYear(Path dir, int year) {
         if (!Files.isDirectory(dir)) {
-            throw JobFailure.badInput("no indicator framework for " + year + ": the framework folder " + dir + " does not exist");
+            throw RunStopped.badInput("no indicator framework for " + year + ": the framework folder " + dir + " does not exist");
         }
         List<Span> spans = spans(dir);
         if (spans.isEmpty() || year < spans.get(0).first()) {
-            throw JobFailure.badInput("no indicator framework for " + year + ": " + dir.resolve(year + ".csv") + " does not exist"
+            throw RunStopped.badInput("no indicator framework for " + year + ": " + dir.resolve(year + ".csv") + " does not exist"
                     + (spans.isEmpty() ? "" : " (the earliest framework is " + spans.get(0).file().getFileName()
                     + "; add " + year + ".csv, or a range such as " + year + "-" + (spans.get(0).first() - 1) + ".csv)"));
         }
@@ -47,23 +47,23 @@ public final class FrameworkFiles {
             Span s = spans.get(i);
             Span next = i + 1 < spans.size() ? spans.get(i + 1) : null;
             if (s.last() != null && s.last() < s.first()) {
-                throw JobFailure.badInput("framework " + s.file() + " names a range that ends before it starts");
+                throw RunStopped.badInput("framework " + s.file() + " names a range that ends before it starts");
             }
             if (next != null) {
                 int end = s.last() != null ? s.last() : next.first() - 1;
                 if (next.first() <= end || s.last() == null && next.first() == s.first()) {
-                    throw JobFailure.badInput("frameworks " + s.file().getFileName() + " and " + next.file().getFileName() + " in " + dir
+                    throw RunStopped.badInput("frameworks " + s.file().getFileName() + " and " + next.file().getFileName() + " in " + dir
                             + " overlap: both would apply to " + next.first());
                 }
                 if (s.last() != null && next.first() > s.last() + 1) {
-                    throw JobFailure.badInput("frameworks in " + dir + " leave a gap: no file covers " + (s.last() + 1)
+                    throw RunStopped.badInput("frameworks in " + dir + " leave a gap: no file covers " + (s.last() + 1)
                             + (next.first() - 1 > s.last() + 1 ? "-" + (next.first() - 1) : "") + " between "
                             + s.file().getFileName() + " and " + next.file().getFileName());
                 }
             }
         }
         return spans.stream().filter(s -> s.covers(year)).reduce((a, b) -> b).map(Span::file)
-                .orElseThrow(() -> JobFailure.badInput("no indicator framework for " + year + " in " + dir
+                .orElseThrow(() -> RunStopped.badInput("no indicator framework for " + year + " in " + dir
                         + ": the last framework is a closed range (" + spans.get(spans.size() - 1).file().getFileName()
                         + "); add " + year + ".csv"));
     }
@@ -79,7 +79,7 @@ public final class FrameworkFiles {
                 }
             });
         } catch (IOException e) {
-            throw JobFailure.badInput("framework folder " + dir + " cannot be listed: " + e.getMessage());
+            throw RunStopped.badInput("framework folder " + dir + " cannot be listed: " + e.getMessage());
         }
         spans.sort(Comparator.comparingInt(Span::first).thenComparing(s -> s.last() == null ? Integer.MAX_VALUE : s.last()));
         return spans;

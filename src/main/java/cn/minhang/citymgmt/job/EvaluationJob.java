@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.job;
 
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.budget.BudgetExecution;
 import cn.minhang.citymgmt.checks.Reconciliation;
 import cn.minhang.citymgmt.checks.RejectLimit;
@@ -12,8 +13,6 @@ import cn.minhang.citymgmt.metrics.MetricsStage;
 import cn.minhang.citymgmt.monitoring.AsOfRecords;
 import cn.minhang.citymgmt.monitoring.Monitoring;
 import cn.minhang.citymgmt.monitoring.TimeProgress;
-import cn.minhang.citymgmt.report.DistrictReport;
-import cn.minhang.citymgmt.report.OfficialForms;
 import cn.minhang.citymgmt.scoring.ResultRules;
 import cn.minhang.citymgmt.scoring.BudgetLineAudit;
 import cn.minhang.citymgmt.evaluation.BudgetLineAudits;
@@ -35,7 +34,6 @@ import cn.minhang.citymgmt.tables.Table;
 import cn.minhang.citymgmt.tables.YearLock;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -59,9 +57,6 @@ import static org.apache.spark.sql.functions.col;
  * execution, then the reconciliation and the run record. The entry point of spark-submit.
  */
 public final class EvaluationJob {
-    /** Property or environment variable naming the project folder that relative defaults resolve against. */
-    public static final String HOME_PROPERTY = "evaluation.home";
-    public static final String HOME_ENV = "EVALUATION_HOME";
     /** Quarantined rows per source that the log lists when a source's rejects are within its limit. */
     static final int REJECTS_LISTED = 5;
 
@@ -79,62 +74,6 @@ public final class EvaluationJob {
         this.config = config;
         this.runId = newRunId();
         this.log = new RunLog(runId);
-    }
-
-    public static void main(String[] args) {
-        int code = 0;
-        SparkSession spark = null;
-        try {
-            JobOptions options = JobOptions.parse(args);
-            if (options.help()) {
-                System.out.println(JobOptions.USAGE);
-                return;
-            }
-            JobConfig config = JobConfig.load(options, home(), System.getenv());
-            EvaluationJob job = new EvaluationJob(options, config);
-            job.preflight();
-            spark = sparkSession(config);
-            job.run(spark);
-        } catch (JobFailure failure) {
-            System.err.println("evaluate: error: " + failure.getMessage());
-            code = failure.exitCode();
-        } catch (DeltaWarehouse.WriteFailure e) {
-            System.err.println("evaluate: failed: " + e.getMessage());
-            e.printStackTrace();
-            code = 1;
-        } catch (RuntimeException e) {
-            System.err.println("evaluate: failed: " + e);
-            e.printStackTrace();
-            code = 1;
-        } finally {
-            if (spark != null) {
-                spark.stop();
-            }
-        }
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
-    /** The project folder relative defaults resolve against: -Devaluation.home, else EVALUATION_HOME, else ".". */
-    public static java.nio.file.Path home() {
-        String home = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENV));
-        return java.nio.file.Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
-    }
-
-    /** Local Spark on all cores unless spark-submit chose a master; Delta enabled either way. */
-    public static SparkSession sparkSession(JobConfig config) {
-        SparkConf conf = new SparkConf();
-        config.sparkSettings().forEach(conf::setIfMissing);
-        conf.setIfMissing("spark.master", "local[*]");
-        conf.setIfMissing("spark.app.name", "district-budget-performance");
-        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        // Reads and writes run side by side (Stages); fair pools keep a small table from queueing behind a large one.
-        conf.setIfMissing("spark.scheduler.mode", "FAIR");
-        conf.set("spark.sql.session.timeZone", config.get(JobConfig.TIME_ZONE));
-        conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-        conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-        return SparkSession.builder().config(conf).getOrCreate();
     }
 
     static String newRunId() {
@@ -161,17 +100,17 @@ public final class EvaluationJob {
                 java.nio.file.Path rules = java.nio.file.Path.of(config.get(JobConfig.RESULTS_RULES));
                 resultRules = !config.resultRulesNamed() && !java.nio.file.Files.exists(rules) ? ResultRules.defaults() : ResultRules.load(rules);
             } catch (IllegalArgumentException e) {
-                throw JobFailure.badInput(e.getMessage());
+                throw RunStopped.badInput(e.getMessage());
             }
         }
         return resultRules;
     }
 
     /** What an operator must fix, found before Spark even starts and before anything is written. */
-    void preflight() {
+    public void preflight() {
         String input = config.get(JobConfig.INPUT);
         if (!input.contains("://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(input))) {
-            throw JobFailure.badInput("input folder " + input + " does not exist");
+            throw RunStopped.badInput("input folder " + input + " does not exist");
         }
         checkPersonalDataKey(input);
         framework();
@@ -187,19 +126,19 @@ public final class EvaluationJob {
         if (!config.usesSampleKey() || options.allowSampleKey() || isBundledSample(input)) {
             return;
         }
-        throw JobFailure.badInput("personal data of " + input + " would be hashed with the public sample key: set the environment"
+        throw RunStopped.badInput("personal data of " + input + " would be hashed with the public sample key: set the environment"
                 + " variable " + JobConfig.HMAC_KEY_ENV + " to a secret of at least 16 characters (e.g. export "
                 + JobConfig.HMAC_KEY_ENV + "=\"$(openssl rand -base64 32)\", kept in the scheduler's secret store), or "
                 + JobConfig.HMAC_KEY + " in a configuration file only the job can read; " + JobOptions.ALLOW_SAMPLE_KEY
                 + " lets tests run on other inputs");
     }
 
-    private static boolean isBundledSample(String input) {
+    private boolean isBundledSample(String input) {
         if (input.contains("://")) {
             return false;
         }
         try {
-            java.nio.file.Path sample = home().resolve("sample-data");
+            java.nio.file.Path sample = config.home().resolve("sample-data");
             return java.nio.file.Files.isDirectory(sample)
                     && java.nio.file.Path.of(input).toRealPath().equals(sample.toRealPath());
         } catch (IOException e) {
@@ -217,7 +156,7 @@ public final class EvaluationJob {
         }
     }
 
-    /** Runs the evaluation; throws {@link JobFailure} for anything the operator must fix. */
+    /** Runs the evaluation; throws {@link RunStopped} for anything the operator must fix. */
     public RunSummary run(SparkSession spark) {
         preflight();
         String root = config.get(JobConfig.WAREHOUSE);
@@ -226,7 +165,7 @@ public final class EvaluationJob {
         try {
             lock = YearLock.acquire(spark.sparkContext().hadoopConfiguration(), root, options.year(), runId);
         } catch (YearLock.HeldException e) {
-            throw new JobFailure(JobFailure.YEAR_IN_PROGRESS, e.getMessage());
+            throw RunStopped.yearInProgress(e.getMessage());
         }
         if (lock.tookOverStaleLock()) {
             log.warn("took over the lock of fiscal year %d left by a run that is gone: %s", options.year(), lock.staleHolder().orElseThrow());
@@ -275,12 +214,12 @@ public final class EvaluationJob {
             }
             List<String> problems = ingested.stream().flatMap(s -> s.fileProblems().stream()).toList();
             if (!problems.isEmpty()) {
-                throw JobFailure.badInput("bad deliver" + (problems.size() == 1 ? "y" : "ies") + ", nothing written:\n  "
+                throw RunStopped.badInput("bad deliver" + (problems.size() == 1 ? "y" : "ies") + ", nothing written:\n  "
                         + String.join("\n  ", problems));
             }
             List<String> changedWhileRead = changedDeliveries(spark, input);
             if (!changedWhileRead.isEmpty()) {
-                throw JobFailure.badInput(changedMessage(changedWhileRead, "nothing written"));
+                throw RunStopped.badInput(changedMessage(changedWhileRead, "nothing written"));
             }
             logSkipped(ingested);
             if (options.monitoring()) {
@@ -301,7 +240,7 @@ public final class EvaluationJob {
                 stages.awaitWrites();
                 String message = overLimitMessage(overLimit);
                 finish(spark, stages, warehouse, reconciliation, ingested, started, "failed_reject_threshold", message, 0);
-                throw new JobFailure(JobFailure.TOO_MANY_REJECTS, message);
+                throw RunStopped.tooManyRejects(message);
             }
             logRejectsWithinLimit(verdicts, quarantine);
 
@@ -356,23 +295,6 @@ public final class EvaluationJob {
 
             RunSummary summary = finish(spark, stages, warehouse, reconciliation, ingested, started, "succeeded", null,
                     unitsScored.join());
-            if (Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
-                try {
-                    log.info("district report written: %s", DistrictReport.write(spark, config.get(JobConfig.WAREHOUSE), year));
-                } catch (RuntimeException e) {
-                    // The tables are the product; a report that fails must not fail the run that wrote them.
-                    log.warn("district report not written (the tables are): %s", e);
-                }
-            }
-            if (Boolean.parseBoolean(config.get(JobConfig.FORMS_WRITE))) {
-                try {
-                    OfficialForms.Written forms = OfficialForms.write(spark, config.get(JobConfig.WAREHOUSE), year);
-                    log.info("official forms written: %s (%d unit forms, %s)", forms.folder(), forms.unitForms(), forms.districtWorkbook());
-                } catch (RuntimeException e) {
-                    // Like the report: the forms are read from the published tables, and jobs/forms.sh writes them again.
-                    log.warn("official forms not written (the tables are; jobs/forms.sh --year %d writes them): %s", year, e);
-                }
-            }
             return summary;
         }
     }
@@ -390,7 +312,7 @@ public final class EvaluationJob {
         List<RejectLimit.Verdict> verdicts = judgeRejects(ingested);
         List<RejectLimit.Verdict> overLimit = verdicts.stream().filter(RejectLimit.Verdict::exceeded).toList();
         if (!overLimit.isEmpty()) {
-            throw new JobFailure(JobFailure.TOO_MANY_REJECTS, overLimitMessage(overLimit)
+            throw RunStopped.tooManyRejects(overLimitMessage(overLimit)
                     .replace("no scored table written (cleaned tables and quarantine are)", "monitoring run, nothing written"));
         }
         logRejectsWithinLimit(verdicts, ingested.stream().map(IngestedSource::quarantined).reduce(Dataset::unionByName).orElseThrow());
@@ -429,13 +351,6 @@ public final class EvaluationJob {
         RunSummary summary = RunSummary.of(runId, year, "succeeded", null, started, Instant.now(), ingested, warehouse.written(),
                 (int) (indicatorRows.join() / Math.max(1, framework().indicators().size())), 0, config.fingerprint(),
                 config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE), framework().file(), framework().fingerprint());
-        if (Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
-            try {
-                log.info("monitoring report written: %s", DistrictReport.writeMonitoring(spark, config.get(JobConfig.WAREHOUSE), year, time.asOf()));
-            } catch (RuntimeException e) {
-                log.warn("monitoring report not written (the tables are): %s", e);
-            }
-        }
         return summary;
     }
 
@@ -485,11 +400,11 @@ public final class EvaluationJob {
                 Path dir = new Path(new Path(input), source.name());
                 FileSystem fs = dir.getFileSystem(hadoop);
                 if (!fs.isDirectory(dir)) {
-                    throw JobFailure.badInput("input folder " + dir + " for source " + source.name() + " does not exist");
+                    throw RunStopped.badInput("input folder " + dir + " for source " + source.name() + " does not exist");
                 }
                 deliveries.put(source, DeliveryReader.listDeliveries(hadoop, input, source.name()));
             } catch (IOException e) {
-                throw JobFailure.badInput("cannot list input folder for " + source.name() + ": " + e.getMessage());
+                throw RunStopped.badInput("cannot list input folder for " + source.name() + ": " + e.getMessage());
             }
         }
         return deliveries;
@@ -610,7 +525,7 @@ public final class EvaluationJob {
         warehouse.append(Table.JOB_RUNS, summary.toDataFrame(spark));
         log.info("%s", summary.describe());
         if (changed != null) {
-            throw JobFailure.badInput(changed);
+            throw RunStopped.badInput(changed);
         }
         return summary;
     }
@@ -621,7 +536,7 @@ public final class EvaluationJob {
             return DeliveryReader.changedSinceListing(spark.sparkContext().hadoopConfiguration(), input,
                     Sources.ALL.stream().map(SourceDefinition::name).toList(), listed);
         } catch (IOException e) {
-            throw JobFailure.badInput("cannot list the input again to check that no delivery changed while the run read it: "
+            throw RunStopped.badInput("cannot list the input again to check that no delivery changed while the run read it: "
                     + e.getMessage());
         }
     }

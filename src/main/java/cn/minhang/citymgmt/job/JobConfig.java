@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.job;
 
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.sources.Sources;
 
 import java.io.IOException;
@@ -103,6 +104,7 @@ public final class JobConfig {
 
     private final Map<String, String> values;
     private final String origin;
+    private final Path home;
 
     /** Whether {@link #RESULTS_RULES} was named by a file or the command line (then it must exist). */
     private boolean resultRulesNamed;
@@ -116,9 +118,15 @@ public final class JobConfig {
         return resultRulesNamed;
     }
 
-    private JobConfig(Map<String, String> values, String origin) {
+    private JobConfig(Map<String, String> values, String origin, Path home) {
         this.values = values;
         this.origin = origin;
+        this.home = home;
+    }
+
+    /** The project folder the relative defaults were resolved against. */
+    public Path home() {
+        return home;
     }
 
     /**
@@ -126,22 +134,40 @@ public final class JobConfig {
      * and the environment. Relative paths of the defaults resolve against {@code home}.
      */
     public static JobConfig load(JobOptions options, Path home, Map<String, String> env) {
+        return load(options.conf(), options.overrides(), options.input(), options.warehouse(), home, env);
+    }
+
+    /**
+     * The configuration of a command that reads what runs wrote (query, report, forms, maintain):
+     * the configured file and environment, with {@code warehouse} when given; no fiscal year is involved.
+     */
+    public static JobConfig forWarehouse(String warehouse, Path home, Map<String, String> env) {
+        return forWarehouse(warehouse, null, Map.of(), home, env);
+    }
+
+    /** As {@link #forWarehouse(String, Path, Map)}, from the file {@code conf} (null: the default) and {@code overrides}. */
+    public static JobConfig forWarehouse(String warehouse, String conf, Map<String, String> overrides, Path home, Map<String, String> env) {
+        return load(conf, overrides, null, warehouse, home, env);
+    }
+
+    private static JobConfig load(String conf, Map<String, String> overrides, String input, String warehouse, Path home,
+                                  Map<String, String> env) {
         Map<String, String> values = new TreeMap<>(DEFAULTS);
-        Path file = options.conf() != null ? Path.of(options.conf()) : home.resolve("conf/evaluation.properties");
+        Path file = conf != null ? Path.of(conf) : home.resolve("conf/evaluation.properties");
         String origin = "built-in defaults";
-        if (options.conf() != null || Files.exists(file)) {
+        if (conf != null || Files.exists(file)) {
             values.putAll(readProperties(file));
             origin = file.toString();
         }
-        values.putAll(options.overrides());
+        values.putAll(overrides);
         boolean rulesNamed = !values.get(RESULTS_RULES).equals(DEFAULTS.get(RESULTS_RULES));
-        if (options.input() != null) {
-            values.put(INPUT, options.input());
+        if (input != null) {
+            values.put(INPUT, input);
         } else {
             values.put(INPUT, resolve(home, values.get(INPUT)));
         }
-        if (options.warehouse() != null) {
-            values.put(WAREHOUSE, options.warehouse());
+        if (warehouse != null) {
+            values.put(WAREHOUSE, warehouse);
         } else {
             values.put(WAREHOUSE, resolve(home, values.get(WAREHOUSE)));
         }
@@ -150,7 +176,7 @@ public final class JobConfig {
         if (env.get(HMAC_KEY_ENV) != null && !env.get(HMAC_KEY_ENV).isBlank()) {
             values.put(HMAC_KEY, env.get(HMAC_KEY_ENV));
         }
-        JobConfig config = new JobConfig(values, origin);
+        JobConfig config = new JobConfig(values, origin, home);
         config.resultRulesNamed = rulesNamed;
         config.validate();
         return config;
@@ -162,13 +188,13 @@ public final class JobConfig {
 
     private static Map<String, String> readProperties(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw JobFailure.badInput("configuration " + file + " does not exist or is not a file");
+            throw RunStopped.badInput("configuration " + file + " does not exist or is not a file");
         }
         Properties p = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw JobFailure.badInput("configuration " + file + " cannot be read: " + e.getMessage());
+            throw RunStopped.badInput("configuration " + file + " cannot be read: " + e.getMessage());
         }
         Map<String, String> m = new TreeMap<>();
         p.stringPropertyNames().forEach(k -> m.put(k.trim(), p.getProperty(k).trim()));
@@ -178,60 +204,60 @@ public final class JobConfig {
     private void validate() {
         for (String key : values.keySet()) {
             if (!DEFAULTS.containsKey(key) && !key.startsWith(SPARK_PREFIX) && !isPerSourceKey(key)) {
-                throw JobFailure.badInput("configuration " + origin + ": unknown key '" + key + "'");
+                throw RunStopped.badInput("configuration " + origin + ": unknown key '" + key + "'");
             }
         }
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (isPerSourceKey(e.getKey()) && e.getKey().endsWith("." + ENCODING) && !Charset.isSupported(e.getValue())) {
-                throw JobFailure.badInput("configuration " + origin + ": " + e.getKey() + " names an unknown encoding '" + e.getValue() + "'");
+                throw RunStopped.badInput("configuration " + origin + ": " + e.getKey() + " names an unknown encoding '" + e.getValue() + "'");
             }
         }
         for (String key : values.keySet()) {
             if (key.equals(MAX_REJECTED_PERCENT) || key.endsWith("." + MAX_PERCENT_SETTING) && isPerSourceKey(key)) {
                 double max = number(key);
                 if (max < 0 || max > 100) {
-                    throw JobFailure.badInput("configuration " + origin + ": " + key + " must be between 0 and 100, got " + get(key));
+                    throw RunStopped.badInput("configuration " + origin + ": " + key + " must be between 0 and 100, got " + get(key));
                 }
             }
             if (key.equals(MIN_REJECTED_ROWS) || key.endsWith("." + MIN_ROWS_SETTING) && isPerSourceKey(key)) {
                 if (integer(key) < 0) {
-                    throw JobFailure.badInput("configuration " + origin + ": " + key + " must be 0 or more, got " + get(key));
+                    throw RunStopped.badInput("configuration " + origin + ": " + key + " must be 0 or more, got " + get(key));
                 }
             }
         }
         if (integer(RETENTION_DAYS) < 7) {
-            throw JobFailure.badInput("configuration " + origin + ": " + RETENTION_DAYS
+            throw RunStopped.badInput("configuration " + origin + ": " + RETENTION_DAYS
                     + " must be at least 7 (Delta refuses to vacuum files younger than a week), got " + get(RETENTION_DAYS));
         }
         try {
             ZoneId.of(get(TIME_ZONE));
         } catch (RuntimeException e) {
-            throw JobFailure.badInput("configuration " + origin + ": " + TIME_ZONE + " '" + get(TIME_ZONE) + "' is not a time zone");
+            throw RunStopped.badInput("configuration " + origin + ": " + TIME_ZONE + " '" + get(TIME_ZONE) + "' is not a time zone");
         }
         String flag = get(OVERSHOOT_DEDUCTION);
         if (!flag.equals("true") && !flag.equals("false")) {
-            throw JobFailure.badInput("configuration " + origin + ": " + OVERSHOOT_DEDUCTION + " must be true or false");
+            throw RunStopped.badInput("configuration " + origin + ": " + OVERSHOOT_DEDUCTION + " must be true or false");
         }
         if (bytes(SPLIT_BYTES) < 64 * 1024) {
-            throw JobFailure.badInput("configuration " + origin + ": " + SPLIT_BYTES + " must be at least 64k, got " + get(SPLIT_BYTES));
+            throw RunStopped.badInput("configuration " + origin + ": " + SPLIT_BYTES + " must be at least 64k, got " + get(SPLIT_BYTES));
         }
         for (String key : List.of(SKIP_KNOWN_DELIVERIES, REPORT_WRITE, FORMS_WRITE)) {
             if (!get(key).equals("true") && !get(key).equals("false")) {
-                throw JobFailure.badInput("configuration " + origin + ": " + key + " must be true or false");
+                throw RunStopped.badInput("configuration " + origin + ": " + key + " must be true or false");
             }
         }
         String stages = get(PARALLEL_STAGES);
         if (!stages.equals(AUTO) && !(stages.matches("[0-9]{1,2}") && Integer.parseInt(stages) >= 1 && Integer.parseInt(stages) <= 64)) {
-            throw JobFailure.badInput("configuration " + origin + ": " + PARALLEL_STAGES + " must be " + AUTO
+            throw RunStopped.badInput("configuration " + origin + ": " + PARALLEL_STAGES + " must be " + AUTO
                     + " or a number between 1 and 64, got " + get(PARALLEL_STAGES));
         }
         double margin = number(MONITORING_MARGIN);
         if (!(margin >= 0 && margin <= 100)) {
-            throw JobFailure.badInput("configuration " + origin + ": " + MONITORING_MARGIN
+            throw RunStopped.badInput("configuration " + origin + ": " + MONITORING_MARGIN
                     + " must be a number of percentage points between 0 and 100, got " + get(MONITORING_MARGIN));
         }
         if (get(HMAC_KEY).length() < 16) {
-            throw JobFailure.badInput("configuration " + origin + ": " + HMAC_KEY + " must have at least 16 characters");
+            throw RunStopped.badInput("configuration " + origin + ": " + HMAC_KEY + " must have at least 16 characters");
         }
     }
 
@@ -272,7 +298,7 @@ public final class JobConfig {
         try {
             return Double.parseDouble(get(key));
         } catch (NumberFormatException e) {
-            throw JobFailure.badInput("configuration " + origin + ": " + key + " must be a number, got '" + get(key) + "'");
+            throw RunStopped.badInput("configuration " + origin + ": " + key + " must be a number, got '" + get(key) + "'");
         }
     }
 
@@ -280,7 +306,7 @@ public final class JobConfig {
         try {
             return Integer.parseInt(get(key));
         } catch (NumberFormatException e) {
-            throw JobFailure.badInput("configuration " + origin + ": " + key + " must be a whole number, got '" + get(key) + "'");
+            throw RunStopped.badInput("configuration " + origin + ": " + key + " must be a whole number, got '" + get(key) + "'");
         }
     }
 
@@ -291,7 +317,7 @@ public final class JobConfig {
         try {
             return Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
         } catch (NumberFormatException e) {
-            throw JobFailure.badInput("configuration " + origin + ": " + key + " must be a size such as 128m, got '" + get(key) + "'");
+            throw RunStopped.badInput("configuration " + origin + ": " + key + " must be a size such as 128m, got '" + get(key) + "'");
         }
     }
 

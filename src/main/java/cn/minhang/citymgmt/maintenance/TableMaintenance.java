@@ -1,6 +1,6 @@
 package cn.minhang.citymgmt.maintenance;
 
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Publication;
 import cn.minhang.citymgmt.tables.PublishedReader;

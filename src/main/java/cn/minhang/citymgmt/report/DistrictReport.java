@@ -1,11 +1,13 @@
 package cn.minhang.citymgmt.report;
 
+import cn.minhang.citymgmt.app.Launch;
+import cn.minhang.citymgmt.app.ExitCode;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
-import cn.minhang.citymgmt.query.QueryCommand;
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.app.QueryCommand;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -160,11 +162,11 @@ public final class DistrictReport {
                     return;
                 }
                 if (!name.equals("--warehouse") && !name.equals("--year")) {
-                    throw JobFailure.badInput("unknown option " + arg + "\n" + USAGE);
+                    throw RunStopped.badInput("unknown option " + arg + "\n" + USAGE);
                 }
                 if (value == null) {
                     if (i + 1 >= args.length) {
-                        throw JobFailure.badInput("option " + name + " needs a value");
+                        throw RunStopped.badInput("option " + name + " needs a value");
                     }
                     value = args[++i];
                 }
@@ -177,24 +179,24 @@ public final class DistrictReport {
             JobConfig config = QueryCommand.config(warehouse);
             String root = config.get(JobConfig.WAREHOUSE);
             if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
-                throw JobFailure.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
+                throw RunStopped.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
             }
-            spark = EvaluationJob.sparkSession(config);
+            spark = Launch.sparkSession(config);
             spark.sparkContext().setLogLevel("ERROR");
             if (year == null) {
                 year = WarehouseTables.open(spark, root).latestYear();
                 if (year == null) {
-                    throw JobFailure.badInput("warehouse " + root + " holds no evaluated year (no unit_scorecard or budget_execution): give --year");
+                    throw RunStopped.badInput("warehouse " + root + " holds no evaluated year (no unit_scorecard or budget_execution): give --year");
                 }
             }
             Path written = write(spark, root, year);
             out.println(written);
-        } catch (JobFailure e) {
+        } catch (RunStopped e) {
             err.println("report: error: " + e.getMessage());
-            code = e.exitCode();
+            code = ExitCode.of(e);
         } catch (IllegalArgumentException e) {
             err.println("report: error: " + e.getMessage());
-            code = JobFailure.BAD_INPUT;
+            code = ExitCode.BAD_INPUT;
         } catch (RuntimeException e) {
             err.println("report: failed: " + e);
             code = 1;
@@ -217,7 +219,7 @@ public final class DistrictReport {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw JobFailure.badInput("--year must be a fiscal year from " + JobOptions.FIRST_YEAR + " to " + Year.now().getValue() + ", got '" + value + "'");
+        throw RunStopped.badInput("--year must be a fiscal year from " + JobOptions.FIRST_YEAR + " to " + Year.now().getValue() + ", got '" + value + "'");
     }
 
     /** The whole page for {@code data}. */

@@ -1,6 +1,5 @@
 package cn.minhang.citymgmt.report;
 
-import cn.minhang.citymgmt.query.ResultFormat;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;

@@ -1,6 +1,6 @@
 package cn.minhang.citymgmt.report;
 
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.scoring.Grading;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;

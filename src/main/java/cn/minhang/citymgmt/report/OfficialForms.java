@@ -1,7 +1,6 @@
 package cn.minhang.citymgmt.report;
 
-import cn.minhang.citymgmt.query.ResultFormat;
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.scoring.MeasureUnit;
 import cn.minhang.citymgmt.scoring.UnitConversion;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;

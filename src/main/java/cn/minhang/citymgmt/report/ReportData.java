@@ -1,6 +1,6 @@
 package cn.minhang.citymgmt.report;
 
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.scoring.ScoreStatus;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
@@ -89,15 +89,15 @@ final class ReportData {
 
     private void read(WarehouseTables tables) {
         if (tables.published() != null) {
-            cn.minhang.citymgmt.tables.Publication[] pair = cn.minhang.citymgmt.query.Restatements.republished(tables.published().all()).get(year);
+            cn.minhang.citymgmt.tables.Publication[] pair = cn.minhang.citymgmt.tables.Restatements.republished(tables.published().all()).get(year);
             // Once table maintenance has vacuumed the previous edition's files (after its retention), the
             // changes cannot be computed any more and the report, like the restatements view, no longer lists them.
-            if (pair != null && cn.minhang.citymgmt.query.Restatements.readable(tables.published().spark(), tables.root(), pair[0])) {
+            if (pair != null && cn.minhang.citymgmt.tables.Restatements.readable(tables.published().spark(), tables.root(), pair[0])) {
                 restatedAt = pair[1].publishedAt();
                 restatedFromRun = pair[0].runId();
-                Dataset<Row> changes = cn.minhang.citymgmt.query.Restatements.between(tables.published().spark(), tables.root(), pair[0], pair[1]);
+                Dataset<Row> changes = cn.minhang.citymgmt.tables.Restatements.between(tables.published().spark(), tables.root(), pair[0], pair[1]);
                 if (changes != null) {
-                    restatements = rows(changes.limit(MAX_MISMATCHES), cn.minhang.citymgmt.query.Restatements.COLUMNS, col("unit_id"), col("indicator_id"));
+                    restatements = rows(changes.limit(MAX_MISMATCHES), cn.minhang.citymgmt.tables.Restatements.COLUMNS, col("unit_id"), col("indicator_id"));
                 }
             }
         }

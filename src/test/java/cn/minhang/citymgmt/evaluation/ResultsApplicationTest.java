@@ -1,8 +1,10 @@
 package cn.minhang.citymgmt.evaluation;
 
+import cn.minhang.citymgmt.app.EvaluateCommand;
+import cn.minhang.citymgmt.app.ExitCode;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
 import cn.minhang.citymgmt.scoring.ResultRules;
 import cn.minhang.citymgmt.support.Processes;
@@ -163,10 +165,10 @@ class ResultsApplicationTest extends SparkTestSession {
         List<String> args = new ArrayList<>(List.of("--year", "2023", "--warehouse", warehouse.toString(),
                 "--set", JobConfig.RESULTS_RULES + "=" + rules, "--set", JobConfig.REPORT_WRITE + "=false",
                 "--set", JobConfig.FORMS_WRITE + "=false"));
-        JobOptions options = JobOptions.parse(args.toArray(String[]::new));
+        JobOptions options = EvaluateCommand.parse(args.toArray(String[]::new));
         EvaluationJob job = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of()));
-        assertThatThrownBy(() -> job.run(spark())).isInstanceOfSatisfying(JobFailure.class,
-                        f -> assertThat(f.exitCode()).isEqualTo(JobFailure.BAD_INPUT))
+        assertThatThrownBy(() -> job.run(spark())).isInstanceOfSatisfying(RunStopped.class,
+                        f -> assertThat(ExitCode.of(f)).isEqualTo(ExitCode.BAD_INPUT))
                 .hasMessageContaining(rules.toString()).hasMessageContaining("grade.中.cut_percent '150'");
         assertThat(warehouse).doesNotExist();
     }

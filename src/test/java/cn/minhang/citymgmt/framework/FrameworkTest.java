@@ -1,6 +1,7 @@
 package cn.minhang.citymgmt.framework;
 
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.app.ExitCode;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.scoring.Polarity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class FrameworkTest {
         assertEquals(2026, later.fiscalYear());
         assertThat(later.fingerprint()).hasSize(64).isNotEqualTo(Framework.load(dir, 2022).fingerprint());
         assertEquals(Framework.load(dir, 2020).fingerprint(), Framework.load(dir, 2022).fingerprint());
-        assertThatThrownBy(() -> Framework.load(dir, 2018)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> Framework.load(dir, 2018)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("no indicator framework for 2018: " + dir.resolve("2018.csv") + " does not exist")
                 .hasMessageContaining("the earliest framework is 2019-2021.csv");
     }
@@ -55,14 +56,14 @@ class FrameworkTest {
     void overlappingOrGappedFrameworkFilesAreRefusedNamingThem(@TempDir Path dir) throws IOException {
         Files.copy(CONF.resolve("2023.csv"), dir.resolve("2019-2022.csv"));
         Files.copy(CONF.resolve("2023.csv"), dir.resolve("2022.csv"));
-        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("frameworks 2019-2022.csv and 2022.csv").hasMessageContaining("overlap: both would apply to 2022");
         Files.delete(dir.resolve("2022.csv"));
         Files.copy(CONF.resolve("2023.csv"), dir.resolve("2024.csv"));
-        assertThatThrownBy(() -> Framework.load(dir, 2024)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> Framework.load(dir, 2024)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("leave a gap: no file covers 2023 between 2019-2022.csv and 2024.csv");
         Files.delete(dir.resolve("2024.csv"));
-        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("the last framework is a closed range (2019-2022.csv)");
     }
 
@@ -72,8 +73,8 @@ class FrameworkTest {
     }
 
     private static void assertRefused(Path dir, String message) {
-        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(JobFailure.class).hasMessageContaining(message)
-                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()));
+        assertThatThrownBy(() -> Framework.load(dir, 2023)).isInstanceOf(RunStopped.class).hasMessageContaining(message)
+                .satisfies(e -> assertEquals(ExitCode.BAD_INPUT, ExitCode.of((RunStopped) e)));
     }
 
     @Test

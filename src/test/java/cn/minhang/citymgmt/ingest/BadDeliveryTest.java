@@ -1,6 +1,7 @@
 package cn.minhang.citymgmt.ingest;
 
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.app.ExitCode;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.sources.RejectReason;
 import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.SparkTestSession;
@@ -393,8 +394,8 @@ class BadDeliveryTest extends SparkTestSession {
                         "C-4,MH-XH,telegram,active,市容环境,2023-03-04 09:00:00,2023-03-11 09:00:00,,,,,");
         assertThatThrownBy(() -> FixtureRuns.run(spark(), input.root(), dir, warehouse,
                 "--set", "quarantine.max_rejected_percent=20", "--set", "quarantine.min_rejected_rows=0"))
-                .isInstanceOf(JobFailure.class)
-                .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()))
+                .isInstanceOf(RunStopped.class)
+                .satisfies(e -> assertEquals(ExitCode.TOO_MANY_REJECTS, ExitCode.of((RunStopped) e)))
                 .hasMessageContaining("hotline_cases: 1 of 4 rows rejected (25.00 %), above 20 % and more than 0 rows")
                 .hasMessageNotContaining("budget_ledger");
         assertThat(Files.exists(warehouse.resolve("budget_execution"))).isFalse();

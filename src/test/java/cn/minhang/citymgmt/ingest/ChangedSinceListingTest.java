@@ -1,6 +1,7 @@
 package cn.minhang.citymgmt.ingest;
 
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.app.ExitCode;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.hadoop.conf.Configuration;
@@ -144,8 +145,8 @@ class ChangedSinceListingTest extends SparkTestSession {
         long size = Files.size(input.resolve(CASES));
         try (AppendWhenLogged change = new AppendWhenLogged("read units", input.resolve(CASES))) {
             assertThatThrownBy(() -> FixtureRuns.run(spark(), input, dir, warehouse))
-                    .isInstanceOf(JobFailure.class)
-                    .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()))
+                    .isInstanceOf(RunStopped.class)
+                    .satisfies(e -> assertEquals(ExitCode.BAD_INPUT, ExitCode.of((RunStopped) e)))
                     .hasMessageStartingWith(CASES + " changed while the run read it: size " + size + " → "
                             + (size + LATE_ROW.getBytes(StandardCharsets.UTF_8).length) + " bytes")
                     .hasMessageEndingWith("; nothing written; rerun when the delivery is complete");
@@ -162,8 +163,8 @@ class ChangedSinceListingTest extends SparkTestSession {
         long size = Files.size(input.resolve(CASES));
         try (AppendWhenLogged change = new AppendWhenLogged("write unit_scorecard", input.resolve(CASES))) {
             assertThatThrownBy(() -> FixtureRuns.run(spark(), input, dir, warehouse))
-                    .isInstanceOf(JobFailure.class)
-                    .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()))
+                    .isInstanceOf(RunStopped.class)
+                    .satisfies(e -> assertEquals(ExitCode.BAD_INPUT, ExitCode.of((RunStopped) e)))
                     .hasMessageStartingWith(CASES + " changed while the run read it: size " + size + " → ")
                     .hasMessageEndingWith("; nothing published: readers keep the previous publication; rerun when the delivery is complete");
             assertThat(change.appended()).isTrue();

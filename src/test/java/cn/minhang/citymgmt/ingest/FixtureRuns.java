@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.ingest;
 
+import cn.minhang.citymgmt.app.EvaluateCommand;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.job.JobOptions;
@@ -79,8 +80,8 @@ final class FixtureRuns {
                 "--set", "framework.dir=" + FRAMEWORKS, "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY};
         String[] args = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        JobOptions options = JobOptions.parse(args);
-        return new EvaluationJob(options, JobConfig.load(options, home, Map.of())).run(spark);
+        JobOptions options = EvaluateCommand.parse(args);
+        return EvaluateCommand.evaluate(spark, options, JobConfig.load(options, home, Map.of()));
     }
 
     /** A temporary folder deleted when the test JVM exits (static runs outlive any @TempDir). */

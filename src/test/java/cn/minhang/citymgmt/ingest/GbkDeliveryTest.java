@@ -1,6 +1,7 @@
 package cn.minhang.citymgmt.ingest;
 
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.app.ExitCode;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,8 +44,8 @@ class GbkDeliveryTest extends SparkTestSession {
         assertThatThrownBy(() -> FixtureRuns.run(spark(), input, dir, warehouse,
                 "--set", "quarantine.max_rejected_percent=20", "--set", "quarantine.min_rejected_rows=0",
                 "--set", "source.hotline_cases.encoding=GBK"))
-                .isInstanceOf(JobFailure.class)
-                .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()))
+                .isInstanceOf(RunStopped.class)
+                .satisfies(e -> assertEquals(ExitCode.TOO_MANY_REJECTS, ExitCode.of((RunStopped) e)))
                 .hasMessageContaining("hotline_cases: 1 of 4 rows rejected (25.00 %), above 20 %");
         gbk = new FixtureRuns.Run(input, warehouse, null);
     }
@@ -91,8 +92,8 @@ class GbkDeliveryTest extends SparkTestSession {
         Path warehouse = dir.resolve("warehouse");
         assertThatThrownBy(() -> FixtureRuns.run(spark(), FixtureRuns.fixture(FixtureRuns.GBK_DELIVERY), dir, warehouse,
                 "--set", "quarantine.max_rejected_percent=100"))
-                .isInstanceOf(JobFailure.class)
-                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()))
+                .isInstanceOf(RunStopped.class)
+                .satisfies(e -> assertEquals(ExitCode.BAD_INPUT, ExitCode.of((RunStopped) e)))
                 .hasMessageContaining(FixtureRuns.TWIN + ": is not valid UTF-8 text")
                 .hasMessageContaining("nothing written");
         assertThat(Files.exists(warehouse)).isFalse();

@@ -1,7 +1,8 @@
 package cn.minhang.citymgmt.ingest;
 
-import cn.minhang.citymgmt.job.JobFailure;
-import cn.minhang.citymgmt.query.QueryCommand;
+import cn.minhang.citymgmt.app.ExitCode;
+import cn.minhang.citymgmt.failures.RunStopped;
+import cn.minhang.citymgmt.app.QueryCommand;
 import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -69,7 +70,7 @@ class MalformedDeliveryTest extends SparkTestSession {
 
     private static FixtureRuns.Run run;
     private static Map<String, Row> quarantine;
-    private static JobFailure stop;
+    private static RunStopped stop;
     private static Path stopWarehouse;
 
     @BeforeAll
@@ -91,7 +92,7 @@ class MalformedDeliveryTest extends SparkTestSession {
         try {
             FixtureRuns.run(spark(), stopInput, dir, stopWarehouse, "--set", "quarantine.max_rejected_percent=100",
                     "--set", "source.elevator_projects.encoding=GBK");
-        } catch (JobFailure e) {
+        } catch (RunStopped e) {
             stop = e;
         }
     }
@@ -337,7 +338,7 @@ class MalformedDeliveryTest extends SparkTestSession {
     @MethodSource("stoppingFiles")
     void aBadFileStopsTheRunNamingTheFileAndTheProblem(List<String> expected) {
         assertThat(stop).as("the run over the stopping corpus must stop with exit 2").isNotNull();
-        assertEquals(JobFailure.BAD_INPUT, stop.exitCode());
+        assertEquals(ExitCode.BAD_INPUT, ExitCode.of(stop));
         assertThat(stop.getMessage()).contains("\n  " + expected.get(0) + ": " + expected.get(1));
     }
 

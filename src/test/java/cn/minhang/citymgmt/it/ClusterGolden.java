@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.it;
 
+import cn.minhang.citymgmt.app.EvaluateCommand;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.job.JobOptions;
@@ -29,7 +30,7 @@ class ClusterGolden extends SparkTestSession {
     void writeTheDigestsOfAnUndisturbedRun() throws Exception {
         Path input = StandaloneClusterIT.input(dir.resolve("input"));
         Path warehouse = dir.resolve("wh");
-        JobOptions options = JobOptions.parse("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(),
+        JobOptions options = EvaluateCommand.parse("--year", "2023", "--input", input.toString(), "--warehouse", warehouse.toString(),
                 "--set", "ingest.split_bytes=256k", "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY);
         withCodegen(() -> new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark()));
         TableDigests.write(spark(), warehouse, StandaloneClusterIT.GOLDEN);

@@ -1,6 +1,6 @@
 package cn.minhang.citymgmt.it;
 
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.tables.Publication;
 import cn.minhang.citymgmt.support.Processes;
@@ -145,7 +145,7 @@ class EvaluateScriptIT extends SparkTestSession {
         Path warehouse = dir.resolve("never");
         Processes.Result unknown = evaluate("--year", "2023", "--warehouse", warehouse.toString(), "--yaer", "2023");
         assertEquals(2, unknown.exitCode(), unknown.output());
-        assertThat(unknown.output()).contains("evaluate: error: unknown option --yaer");
+        assertThat(unknown.output()).contains("evaluate: error: Unknown options: '--yaer'");
 
         Processes.Result year = evaluate("--year", "1899", "--warehouse", warehouse.toString());
         assertEquals(2, year.exitCode(), year.output());

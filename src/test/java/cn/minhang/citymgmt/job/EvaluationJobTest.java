@@ -1,5 +1,8 @@
 package cn.minhang.citymgmt.job;
 
+import cn.minhang.citymgmt.app.EvaluateCommand;
+import cn.minhang.citymgmt.failures.RunStopped;
+import cn.minhang.citymgmt.app.ExitCode;
 import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
@@ -82,8 +85,8 @@ class EvaluationJobTest extends SparkTestSession {
         } finally {
             two.shutdownNow();
         }
-        cn.minhang.citymgmt.query.WarehouseTables together = cn.minhang.citymgmt.query.WarehouseTables.open(spark(), warehouse.toString());
-        cn.minhang.citymgmt.query.WarehouseTables inTurn = cn.minhang.citymgmt.query.WarehouseTables.open(spark(), sharedWarehouse.toString());
+        cn.minhang.citymgmt.tables.WarehouseTables together = cn.minhang.citymgmt.tables.WarehouseTables.open(spark(), warehouse.toString());
+        cn.minhang.citymgmt.tables.WarehouseTables inTurn = cn.minhang.citymgmt.tables.WarehouseTables.open(spark(), sharedWarehouse.toString());
         for (String t : YEARLY_TABLES) {
             for (int year : List.of(2022, 2023)) {
                 Dataset<Row> a = cn.minhang.citymgmt.support.TableDigests.withoutRunStamps(together.read(t).where("fiscal_year = " + year));
@@ -161,7 +164,7 @@ class EvaluationJobTest extends SparkTestSession {
                 "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50",
                 // the report is a step after the run, tested on its own; writing it took a third of each small run
                 "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY};
-        JobOptions options = JobOptions.parse(concat(args, extra));
+        JobOptions options = EvaluateCommand.parse(concat(args, extra));
         return new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
     }
 
@@ -337,19 +340,19 @@ class EvaluationJobTest extends SparkTestSession {
     @Test
     void badDeliveryStopsTheJobBeforeAnythingIsWritten() {
         input.file("budget_ledger/2023/broken.csv", "entry_id,unit_id,amount", "X,MH-PJ,1");
-        assertThatThrownBy(() -> run(2023)).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> run(2023)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("budget_ledger/2023/broken.csv: header lacks required column(s) fiscal_year")
-                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()));
+                .satisfies(e -> assertEquals(ExitCode.BAD_INPUT, ExitCode.of((RunStopped) e)));
         assertThat(Files.exists(warehouse)).isFalse();
     }
 
     @Test
     void tooManyRejectsWritesCleanedTablesAndQuarantineButNoScores() {
         assertThatThrownBy(() -> run(2023, "--set", "quarantine.max_rejected_percent=10", "--set", "quarantine.min_rejected_rows=0"))
-                .isInstanceOf(JobFailure.class)
+                .isInstanceOf(RunStopped.class)
                 .hasMessageContaining("budget_ledger: 3 of 10 rows rejected (30.00 %), above 10 % and more than 0 rows")
                 .hasMessageContaining("--set source.budget_ledger.max_rejected_percent=30 (or --set source.budget_ledger.min_rejected_rows=3)")
-                .satisfies(e -> assertEquals(JobFailure.TOO_MANY_REJECTS, ((JobFailure) e).exitCode()));
+                .satisfies(e -> assertEquals(ExitCode.TOO_MANY_REJECTS, ExitCode.of((RunStopped) e)));
         assertEquals(3, table("quarantine").count());
         assertEquals(7, table("budget_ledger").count());
         assertThat(Files.exists(warehouse.resolve("budget_execution"))).isFalse();

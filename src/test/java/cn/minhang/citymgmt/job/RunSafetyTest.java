@@ -1,6 +1,9 @@
 package cn.minhang.citymgmt.job;
 
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.app.EvaluateCommand;
+import cn.minhang.citymgmt.failures.RunStopped;
+import cn.minhang.citymgmt.app.ExitCode;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.support.Deliveries;
 import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
@@ -38,18 +41,18 @@ class RunSafetyTest extends SparkTestSession {
 
     @Test
     void theSampleKeyStopsTheJobOnAnyInputButTheBundledSample() {
-        JobOptions options = JobOptions.parse("--year", "2023", "--input", input.root().toString(), "--warehouse", warehouse.toString());
+        JobOptions options = EvaluateCommand.parse("--year", "2023", "--input", input.root().toString(), "--warehouse", warehouse.toString());
         EvaluationJob job = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of()));
-        assertThatThrownBy(() -> job.run(spark())).isInstanceOf(JobFailure.class)
+        assertThatThrownBy(() -> job.run(spark())).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("would be hashed with the public sample key")
                 .hasMessageContaining("EVALUATION_HMAC_KEY")
-                .satisfies(e -> assertEquals(JobFailure.BAD_INPUT, ((JobFailure) e).exitCode()));
+                .satisfies(e -> assertEquals(ExitCode.BAD_INPUT, ExitCode.of((RunStopped) e)));
         assertThat(Files.exists(warehouse)).isFalse();
         // a key of its own lets the same input through the guard (the framework check comes next and passes)
         JobConfig secret = JobConfig.load(options, Processes.PROJECT, Map.of(JobConfig.HMAC_KEY_ENV, "a-real-secret-0123456789"));
         new EvaluationJob(options, secret).preflight();
         // and so does the bundled sample with the sample key
-        JobOptions sample = JobOptions.parse("--year", "2023", "--warehouse", warehouse.toString());
+        JobOptions sample = EvaluateCommand.parse("--year", "2023", "--warehouse", warehouse.toString());
         new EvaluationJob(sample, JobConfig.load(sample, Processes.PROJECT, Map.of())).preflight();
     }
 
@@ -58,9 +61,9 @@ class RunSafetyTest extends SparkTestSession {
         Files.createDirectories(warehouse);
         try (YearLock held = YearLock.acquire(
                 spark().sparkContext().hadoopConfiguration(), warehouse.toString(), 2023, "the-other-run")) {
-            assertThatThrownBy(() -> run(dir, input, warehouse, 2023)).isInstanceOf(JobFailure.class)
+            assertThatThrownBy(() -> run(dir, input, warehouse, 2023)).isInstanceOf(RunStopped.class)
                     .hasMessageContaining("the-other-run")
-                    .satisfies(e -> assertEquals(JobFailure.YEAR_IN_PROGRESS, ((JobFailure) e).exitCode()));
+                    .satisfies(e -> assertEquals(ExitCode.YEAR_IN_PROGRESS, ExitCode.of((RunStopped) e)));
             try (java.util.stream.Stream<Path> files = Files.list(warehouse)) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactly(YearLock.LOCKS_DIR);
             }

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.job;
 
+import cn.minhang.citymgmt.app.EvaluateCommand;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import cn.minhang.citymgmt.sources.Sources;
 import cn.minhang.citymgmt.support.Processes;
@@ -34,9 +35,8 @@ class SampleEvaluationTest extends SparkTestSession {
         // 700k rows: compiled code pays here, as in production (the tiny fixtures of other classes run interpreted)
         SparkTestSession.withCodegen(() -> {
             for (int year : new int[]{2022, 2023}) {
-                // The forms are FormsTest's (on a fixture warehouse); this run need not write 14 workbooks as well.
-                JobOptions options = JobOptions.parse("--year", String.valueOf(year), "--warehouse", warehouse.toString(),
-                        "--set", JobConfig.FORMS_WRITE + "=false");
+                // The evaluation alone: the report and forms are steps of the application (DistrictReportTest, FormsTest).
+                JobOptions options = EvaluateCommand.parse("--year", String.valueOf(year), "--warehouse", warehouse.toString());
                 RunSummary summary = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
                 assertThat(summary.succeeded()).as(summary.describe()).isTrue();
                 run2023 = summary;

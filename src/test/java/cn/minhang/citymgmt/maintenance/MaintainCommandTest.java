@@ -1,7 +1,8 @@
 package cn.minhang.citymgmt.maintenance;
 
-import cn.minhang.citymgmt.query.Restatements;
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.app.MaintainCommand;
+import cn.minhang.citymgmt.tables.Restatements;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Publication;

@@ -189,7 +189,7 @@ class MonitoringTest extends SparkTestSession {
         // A publication of the year (a year-end run's) never names the monitoring tables: they are read at their latest.
         again.publish(spark(), 2023, java.time.Instant.now(), Map.of());
 
-        cn.minhang.citymgmt.query.WarehouseTables tables = cn.minhang.citymgmt.query.WarehouseTables.open(spark(), dir.toString());
+        cn.minhang.citymgmt.tables.WarehouseTables tables = cn.minhang.citymgmt.tables.WarehouseTables.open(spark(), dir.toString());
         assertTrue(tables.has(Table.MONITORING_BUDGET));
         Map<String, Row> seen = byKey(tables.read(Table.MONITORING_BUDGET), "as_of_date", "unit_id");
         assertThat(seen.keySet()).containsExactlyInAnyOrder("2023-06-30/A", "2023-06-30/B", "2023-07-31/A");

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.report;
 
+import cn.minhang.citymgmt.app.FormsCommand;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -352,7 +353,7 @@ class FormsTest extends SparkTestSession {
                 cn.minhang.citymgmt.evaluation.ResultsApplication.compute(spark(), rules, scores, card, null, FixtureWarehouse.YEAR),
                 FixtureWarehouse.YEAR);
 
-        cn.minhang.citymgmt.query.WarehouseTables tables = cn.minhang.citymgmt.query.WarehouseTables.open(spark(), copy.toString());
+        cn.minhang.citymgmt.tables.WarehouseTables tables = cn.minhang.citymgmt.tables.WarehouseTables.open(spark(), copy.toString());
         assertThat(tables.has("results_application")).isTrue();
         Map<String, Row> applied = new HashMap<>();
         tables.read("results_application").collectAsList().forEach(r -> applied.put(r.getAs("unit_id"), r));

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.support;
 
+import cn.minhang.citymgmt.app.EvaluateCommand;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.job.JobOptions;
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
@@ -25,7 +26,7 @@ public abstract class SparkTestSession {
             // The project's own Spark settings (conf/evaluation.properties) first, so tests run the job as it is
             // configured (Delta's commit settings cost a tenth of each run otherwise); then what tests need.
             SparkSession.Builder builder = SparkSession.builder();
-            JobConfig.load(JobOptions.parse("--year", "2023"), Processes.PROJECT, Map.of()).sparkSettings().forEach(builder::config);
+            JobConfig.load(EvaluateCommand.parse("--year", "2023"), Processes.PROJECT, Map.of()).sparkSettings().forEach(builder::config);
             spark = builder
                     .master("local[2]")
                     .appName("evaluation-tests")

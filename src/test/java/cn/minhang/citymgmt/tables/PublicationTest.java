@@ -1,7 +1,5 @@
 package cn.minhang.citymgmt.tables;
 
-import cn.minhang.citymgmt.query.Restatements;
-import cn.minhang.citymgmt.query.WarehouseTables;
 import cn.minhang.citymgmt.support.SparkTestSession;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,12 +1,12 @@
-package cn.minhang.citymgmt.maintenance;
+package cn.minhang.citymgmt.app;
 
-import cn.minhang.citymgmt.job.ConsoleCommand;
+import cn.minhang.citymgmt.report.ResultFormat;
+import cn.minhang.citymgmt.maintenance.PublicationGuard;
+import cn.minhang.citymgmt.maintenance.TableMaintenance;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
-import cn.minhang.citymgmt.query.QueryCommand;
-import cn.minhang.citymgmt.query.ResultFormat;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +20,7 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -85,7 +86,7 @@ public final class MaintainCommand implements Callable<Integer> {
     public static int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
         CommandLine cl = ConsoleCommand.commandLine("maintain", new MaintainCommand(out, err, sessions), out, err);
         cl.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("maintain: failed: " + PublicationGuard.firstLine(String.valueOf(e.getMessage())));
+            err.println("maintain: failed: " + QueryCommand.firstLine(String.valueOf(e.getMessage())));
             return FAILED;
         });
         return cl.execute(args);
@@ -97,7 +98,7 @@ public final class MaintainCommand implements Callable<Integer> {
             JobConfig config = config();
             String root = config.get(JobConfig.WAREHOUSE);
             if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
-                throw JobFailure.badInput("warehouse " + root + " does not exist (give --warehouse, or run jobs/evaluate.sh first)");
+                throw RunStopped.badInput("warehouse " + root + " does not exist (give --warehouse, or run jobs/evaluate.sh first)");
             }
             int days = config.integer(JobConfig.RETENTION_DAYS);
             SparkSession spark = sessions.apply(config);
@@ -110,35 +111,26 @@ public final class MaintainCommand implements Callable<Integer> {
                 return FAILED;
             }
             return OK;
-        } catch (JobFailure e) {
+        } catch (RunStopped e) {
             err.println("maintain: error: " + e.getMessage());
-            return e.exitCode();
+            return ExitCode.of(e);
         } catch (IllegalArgumentException e) {
-            err.println("maintain: error: " + PublicationGuard.firstLine(e.getMessage()));
+            err.println("maintain: error: " + QueryCommand.firstLine(e.getMessage()));
             return BAD_INPUT;
         } catch (RuntimeException e) {
-            err.println("maintain: failed: " + PublicationGuard.firstLine(String.valueOf(e.getMessage())));
+            err.println("maintain: failed: " + QueryCommand.firstLine(String.valueOf(e.getMessage())));
             return FAILED;
         }
     }
 
     /** The job's configuration, as the job reads it, with this command's overrides. */
     private JobConfig config() {
-        List<String> args = new ArrayList<>(List.of("--year", String.valueOf(Year.now().getValue())));
-        if (warehouse != null) {
-            args.addAll(List.of("--warehouse", warehouse));
-        }
-        if (conf != null) {
-            args.addAll(List.of("--conf", conf));
-        }
-        if (retentionDays != null) {
-            args.addAll(List.of("--set", JobConfig.RETENTION_DAYS + "=" + retentionDays));
-        }
-        return JobConfig.load(JobOptions.parse(args.toArray(String[]::new)), EvaluationJob.home(), System.getenv());
+        Map<String, String> overrides = retentionDays == null ? Map.of() : Map.of(JobConfig.RETENTION_DAYS, String.valueOf(retentionDays));
+        return JobConfig.forWarehouse(warehouse, conf, overrides, Launch.home(), System.getenv());
     }
 
     /** The report: a heading, an aligned table of the tables with a total, then the years and the holds. */
-    static String format(TableMaintenance.Result r) {
+    public static String format(TableMaintenance.Result r) {
         StringBuilder s = new StringBuilder();
         long days = r.retention().toDays();
         s.append(r.dryRun() ? "dry run (nothing changed): " : "").append("maintenance of ").append(r.warehouse())

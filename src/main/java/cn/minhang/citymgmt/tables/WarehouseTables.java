@@ -1,8 +1,5 @@
-package cn.minhang.citymgmt.query;
+package cn.minhang.citymgmt.tables;
 
-import cn.minhang.citymgmt.tables.DeltaWarehouse;
-import cn.minhang.citymgmt.tables.PublishedReader;
-import cn.minhang.citymgmt.tables.Table;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

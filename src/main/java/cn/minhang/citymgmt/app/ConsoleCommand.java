@@ -1,5 +1,7 @@
-package cn.minhang.citymgmt.job;
+package cn.minhang.citymgmt.app;
 
+import cn.minhang.citymgmt.job.EvaluationJob;
+import cn.minhang.citymgmt.job.JobConfig;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.FileDescriptor;
@@ -34,7 +36,7 @@ public final class ConsoleCommand {
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((e, a) -> {
             err.println(name + ": error: " + e.getMessage() + " (--help lists the options)");
-            return JobFailure.BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         });
         return cl;
     }
@@ -46,7 +48,7 @@ public final class ConsoleCommand {
         int code;
         try {
             code = body.run(args, out, err, config -> {
-                started[0] = EvaluationJob.sparkSession(config);
+                started[0] = Launch.sparkSession(config);
                 started[0].sparkContext().setLogLevel("ERROR");
                 return started[0];
             });

@@ -1,9 +1,5 @@
-package cn.minhang.citymgmt.query;
+package cn.minhang.citymgmt.tables;
 
-import cn.minhang.citymgmt.tables.DeltaWarehouse;
-import cn.minhang.citymgmt.tables.Publication;
-import cn.minhang.citymgmt.tables.Table;
-import cn.minhang.citymgmt.tables.YearFiles;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

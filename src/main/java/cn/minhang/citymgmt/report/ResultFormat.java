@@ -1,4 +1,4 @@
-package cn.minhang.citymgmt.query;
+package cn.minhang.citymgmt.report;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;

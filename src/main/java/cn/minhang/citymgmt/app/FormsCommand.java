@@ -1,10 +1,10 @@
-package cn.minhang.citymgmt.report;
+package cn.minhang.citymgmt.app;
 
-import cn.minhang.citymgmt.job.ConsoleCommand;
+import cn.minhang.citymgmt.report.DistrictReport;
+import cn.minhang.citymgmt.report.OfficialForms;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobFailure;
-import cn.minhang.citymgmt.query.QueryCommand;
-import cn.minhang.citymgmt.query.WarehouseTables;
+import cn.minhang.citymgmt.failures.RunStopped;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.spark.sql.SparkSession;
@@ -72,12 +72,12 @@ public final class FormsCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if (year != null && (year < 2000 || year > Year.now().getValue())) {
-                throw JobFailure.badInput("--year " + year + " is not a fiscal year between 2000 and " + Year.now().getValue());
+                throw RunStopped.badInput("--year " + year + " is not a fiscal year between 2000 and " + Year.now().getValue());
             }
             JobConfig config = QueryCommand.config(warehouse);
             String root = config.get(JobConfig.WAREHOUSE);
             if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
-                throw JobFailure.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
+                throw RunStopped.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
             }
             SparkSession spark = sessions.apply(config);
             WarehouseTables tables = WarehouseTables.open(spark, root);
@@ -85,7 +85,7 @@ public final class FormsCommand implements Callable<Integer> {
             if (year == null) {
                 Integer latest = tables.latestYear();
                 if (latest == null) {
-                    throw JobFailure.badInput("warehouse " + root + " holds no evaluated year: give --year");
+                    throw RunStopped.badInput("warehouse " + root + " holds no evaluated year: give --year");
                 }
                 fiscalYear = latest;
             } else {
@@ -93,18 +93,18 @@ public final class FormsCommand implements Callable<Integer> {
             }
             if (!tables.has(Table.UNIT_SCORECARD) || tables.read(Table.UNIT_SCORECARD)
                     .where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear)).isEmpty()) {
-                throw JobFailure.badInput("warehouse " + root + " holds no published scorecard of " + fiscalYear
+                throw RunStopped.badInput("warehouse " + root + " holds no published scorecard of " + fiscalYear
                         + " (run jobs/evaluate.sh --year " + fiscalYear + " first)");
             }
             OfficialForms.Written written = OfficialForms.write(spark, root, fiscalYear);
             out.println(written.folder() + " (" + written.unitForms() + " unit forms, " + written.districtWorkbook() + ")");
             return 0;
-        } catch (JobFailure e) {
+        } catch (RunStopped e) {
             err.println("forms: error: " + e.getMessage());
-            return e.exitCode();
+            return ExitCode.of(e);
         } catch (IllegalArgumentException e) {
             err.println("forms: error: " + e.getMessage());
-            return JobFailure.BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         } catch (RuntimeException e) {
             err.println("forms: failed: " + e);
             return 1;

@@ -1,9 +1,10 @@
-package cn.minhang.citymgmt.query;
+package cn.minhang.citymgmt.app;
 
-import cn.minhang.citymgmt.job.ConsoleCommand;
+import cn.minhang.citymgmt.report.ResultFormat;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobFailure;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -87,7 +88,7 @@ public final class QueryCommand {
                     case "--warehouse", "--file", "--year", "--limit" -> {
                         if (value == null) {
                             if (i + 1 >= args.length) {
-                                throw JobFailure.badInput("option " + name + " needs a value");
+                                throw RunStopped.badInput("option " + name + " needs a value");
                             }
                             value = args[++i];
                         }
@@ -100,20 +101,20 @@ public final class QueryCommand {
                     }
                     default -> {
                         if (option) {
-                            throw JobFailure.badInput("unknown option " + arg);
+                            throw RunStopped.badInput("unknown option " + arg);
                         }
                         if (sql != null) {
-                            throw JobFailure.badInput("give the query as one argument (quote it)");
+                            throw RunStopped.badInput("give the query as one argument (quote it)");
                         }
                         sql = arg;
                     }
                 }
             }
             if (sql == null && file == null) {
-                throw JobFailure.badInput("no query: give one as an argument or with --file");
+                throw RunStopped.badInput("no query: give one as an argument or with --file");
             }
             if (sql != null && file != null) {
-                throw JobFailure.badInput("give either a query or --file, not both");
+                throw RunStopped.badInput("give either a query or --file, not both");
             }
             return new Options(warehouse, file, sql, year, csv, limit, false, latest);
         }
@@ -127,7 +128,7 @@ public final class QueryCommand {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw JobFailure.badInput(option + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+            throw RunStopped.badInput(option + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
         }
     }
 
@@ -154,14 +155,14 @@ public final class QueryCommand {
             JobConfig config = config(options.warehouse());
             String warehouse = config.get(JobConfig.WAREHOUSE);
             if (isLocal(warehouse) && !Files.isDirectory(Path.of(warehouse))) {
-                throw JobFailure.badInput("warehouse " + warehouse + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
+                throw RunStopped.badInput("warehouse " + warehouse + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
             }
             String sql = options.sql() != null ? options.sql() : readFile(options.file());
             SparkSession session = sessions.apply(config).newSession();
             return query(session, warehouse, sql, options, out, err);
-        } catch (JobFailure e) {
+        } catch (RunStopped e) {
             err.println("query: error: " + e.getMessage());
-            return e.exitCode();
+            return ExitCode.of(e);
         } catch (IllegalArgumentException e) {
             err.println("query: error: " + firstLine(e.getMessage()));
             return BAD_INPUT;
@@ -178,7 +179,7 @@ public final class QueryCommand {
         if (sql.contains(YEAR_PLACEHOLDER)) {
             Integer year = options.year() != null ? options.year() : tables.latestYear();
             if (year == null) {
-                throw JobFailure.badInput("the query uses " + YEAR_PLACEHOLDER + " but the warehouse holds no evaluated year: give --year");
+                throw RunStopped.badInput("the query uses " + YEAR_PLACEHOLDER + " but the warehouse holds no evaluated year: give --year");
             }
             sql = sql.replace(YEAR_PLACEHOLDER, String.valueOf(year));
         }
@@ -188,7 +189,7 @@ public final class QueryCommand {
             session.sessionState().sqlParser().parsePlan(sql); // syntax errors first, in Spark's words
             String verb = firstKeyword(sql);
             if (!READ_ONLY.contains(verb)) {
-                throw JobFailure.badInput((verb.isEmpty() ? "the query is empty" : verb + " is not a query")
+                throw RunStopped.badInput((verb.isEmpty() ? "the query is empty" : verb + " is not a query")
                         + ": only SELECT, WITH, VALUES, TABLE, FROM, SHOW, DESCRIBE and EXPLAIN run here (the evaluation job is the one writer of the warehouse)");
             }
             result = session.sql(sql);
@@ -202,7 +203,7 @@ public final class QueryCommand {
             if (message.contains("TABLE_OR_VIEW_NOT_FOUND")) {
                 message += " (tables in " + warehouse + ": " + (views.isEmpty() ? "none" : String.join(", ", views)) + ")";
             }
-            throw JobFailure.badInput(message);
+            throw RunStopped.badInput(message);
         }
         boolean truncated = rows.size() > options.limit();
         if (truncated) {
@@ -228,11 +229,7 @@ public final class QueryCommand {
      * {@code warehouse} folder): for the warehouse and the Spark settings of readers.
      */
     public static JobConfig config(String warehouse) {
-        List<String> args = new ArrayList<>(List.of("--year", String.valueOf(Year.now().getValue())));
-        if (warehouse != null) {
-            args.addAll(List.of("--warehouse", warehouse));
-        }
-        return JobConfig.load(JobOptions.parse(args.toArray(String[]::new)), EvaluationJob.home(), System.getenv());
+        return JobConfig.forWarehouse(warehouse, Launch.home(), System.getenv());
     }
 
     /** A plain path (no URI scheme such as hdfs: or file:), checked before Spark starts. */
@@ -247,12 +244,12 @@ public final class QueryCommand {
     private static String readFile(String file) {
         Path path = resolveFile(file);
         if (path == null) {
-            throw JobFailure.badInput("SQL file " + file + " does not exist or is not a file");
+            throw RunStopped.badInput("SQL file " + file + " does not exist or is not a file");
         }
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw JobFailure.badInput("SQL file " + file + " cannot be read: " + e.getMessage());
+            throw RunStopped.badInput("SQL file " + file + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -260,7 +257,7 @@ public final class QueryCommand {
         Path given = Path.of(file);
         List<Path> candidates = new ArrayList<>(List.of(given));
         if (!given.isAbsolute()) {
-            Path home = EvaluationJob.home();
+            Path home = Launch.home();
             candidates.add(home.resolve(given));
             candidates.add(home.resolve("sql").resolve(given));
             candidates.add(home.resolve("sql").resolve(file + ".sql"));

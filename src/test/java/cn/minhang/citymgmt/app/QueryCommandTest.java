@@ -1,5 +1,6 @@
-package cn.minhang.citymgmt.query;
+package cn.minhang.citymgmt.app;
 
+import cn.minhang.citymgmt.report.ResultFormat;
 import cn.minhang.citymgmt.report.FixtureWarehouse;
 import cn.minhang.citymgmt.support.Processes;
 import cn.minhang.citymgmt.support.SparkTestSession;
