@@ -60,17 +60,27 @@ class BudgetGradingAuditTest {
 
     @Test
     void seedLedgerFiguresGiveTheSeedRate() {
-        BigDecimal rate = BudgetRule.executionRate(d("140463700.00"), d("144458200.00"));
-        assertEquals(d("97.23"), Grading.round2(rate));
+        BigDecimal rate = BudgetRule.percent(d("140463700.00"), d("144458200.00"));
+        assertEquals(d("97.23"), rate);
         assertEquals(d("9.72"), BudgetRule.score(d("10"), rate).score());
-        assertEquals(d("5.27"), Grading.round2(BudgetRule.adjustmentRate(d("-8038300.00"), d("152496500.00"))));
+        assertEquals(d("5.27"), BudgetRule.percent(d("8038300.00"), d("152496500.00")), "|adjustment| ÷ initial");
     }
 
     @Test
     void ratesAreUndefinedWithoutAPositiveBase() {
-        assertNull(BudgetRule.executionRate(d("100"), d("0")));
-        assertNull(BudgetRule.executionRate(d("100"), d("-5")));
-        assertNull(BudgetRule.adjustmentRate(d("100"), d("0")));
+        assertNull(BudgetRule.percent(d("100"), d("0")));
+        assertNull(BudgetRule.percent(d("100"), d("-5")));
+        assertNull(BudgetRule.percent(d("100"), null));
+        assertNull(BudgetRule.percent(null, d("100")));
+    }
+
+    @Test
+    void ratesRoundHalfUpOnceToTwoDecimals() {
+        assertEquals(d("0.13"), BudgetRule.percent(d("1.00"), d("800.00")), "0.125: half-up, not half-even");
+        assertEquals(d("-0.13"), BudgetRule.percent(d("-1.00"), d("800.00")), "refunds above payments: away from zero");
+        // 0.1249999999 %: a first rounding to a few decimals (0.125) and a second to two would give 0.13.
+        assertEquals(d("0.12"), BudgetRule.percent(d("1249999999"), d("1000000000000")));
+        assertEquals(d("100.00"), BudgetRule.percent(d("7"), d("7")));
     }
 
     // ---- §7 rounding, grades, ranks
