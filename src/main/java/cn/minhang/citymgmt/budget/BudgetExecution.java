@@ -1,10 +1,15 @@
 package cn.minhang.citymgmt.budget;
 
+import cn.minhang.citymgmt.scoring.BudgetRule;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -15,8 +20,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
-import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -32,6 +37,8 @@ public final class BudgetExecution {
     public static final List<String> ACCOUNTS = List.of(BASIC, PROJECT, TOTAL);
 
     private static final Column MONEY_ZERO = lit(0).cast("decimal(18,2)");
+    private static final UserDefinedFunction PERCENT =
+            udf((UDF2<BigDecimal, BigDecimal, BigDecimal>) BudgetRule::percent, DataTypes.createDecimalType(9, 2));
 
     private BudgetExecution() {
     }
@@ -101,9 +108,14 @@ public final class BudgetExecution {
         return sum(when(col("entry_type").equalTo(entryType), col("amount_yuan")).otherwise(MONEY_ZERO));
     }
 
-    /** numerator / denominator as a percentage, half-up to 2 decimals; undefined when denominator ≤ 0. */
-    private static Column percent(Column numerator, Column denominator) {
-        return when(denominator.gt(0), round(numerator.multiply(lit(100)).divide(denominator), 2).cast("decimal(9,2)"));
+    /**
+     * {@link BudgetRule#percent} on two DECIMAL columns, as decimal(9,2). A UDF rather than a Column
+     * expression because the budget-line audit needs the same rule on a unit's printed figures, and
+     * one implementation is what both apply; Spark's decimal division would also round at a 9th
+     * decimal before the 2nd.
+     */
+    public static Column percent(Column numerator, Column denominator) {
+        return PERCENT.apply(numerator, denominator);
     }
 
     private static Column statusOf(Column entries, Column adjusted, Column rate) {

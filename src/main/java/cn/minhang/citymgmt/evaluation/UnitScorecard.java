@@ -2,12 +2,18 @@ package cn.minhang.citymgmt.evaluation;
 
 import cn.minhang.citymgmt.framework.Framework;
 import cn.minhang.citymgmt.framework.Indicator;
+import cn.minhang.citymgmt.scoring.Grading;
 import cn.minhang.citymgmt.scoring.ScoreStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +26,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -43,8 +50,36 @@ public final class UnitScorecard {
     private static final String BASIS_COUNT = "_basis_count";
     private static final String BASIS_DIFFERING = "_basis_differing";
     private static final String PREVIOUS_ROWS = "_previous_rows";
+    /** The district is the window: all units of the year, ranked together. */
+    private static final WindowSpec DISTRICT = Window.partitionBy(col("fiscal_year"));
+    private static final UserDefinedFunction GRADE = udf((UDF1<BigDecimal, String>) Grading::grade, DataTypes.StringType);
 
     private UnitScorecard() {
+    }
+
+    /**
+     * §7 grade of a DECIMAL total, by {@link Grading#grade}. A UDF rather than a Column expression
+     * because the monitoring page grades a projected total on the driver, and one rule is what both use.
+     */
+    public static Column grade(Column total) {
+        return GRADE.apply(total);
+    }
+
+    /**
+     * §7 district rank: highest total first, ties share the rank and the next one skips (1, 2, 2, 4).
+     * A window, not a driver-side list, because it needs every unit of the year ({@code fiscal_year}).
+     */
+    public static Column districtRank(Column total) {
+        return rank().over(DISTRICT.orderBy(total.desc()));
+    }
+
+    /**
+     * §7 percentile: the share in percent of the year's units with a strictly lower total, half-up to
+     * 2 decimals. Rank ascending − 1 counts the lower totals; a double because unit_scorecard holds it so.
+     */
+    public static Column percentile(Column total) {
+        return round(rank().over(DISTRICT.orderBy(total.asc())).minus(1).multiply(100.0)
+                .divide(count(lit(1)).over(DISTRICT)), 2);
     }
 
     public static List<String> groups(Framework framework) {
@@ -69,14 +104,11 @@ public final class UnitScorecard {
         Dataset<Row> totals = scores.groupBy("unit_id").agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
 
         Column total = col("total_score");
-        // The district is the window: all units of the year, ranked together.
-        org.apache.spark.sql.expressions.WindowSpec district = Window.partitionBy(col("fiscal_year"));
         Dataset<Row> card = units.select("unit_id", "short_name", "unit_type").join(totals, "unit_id")
                 .withColumn("fiscal_year", lit(framework.fiscalYear()))
-                .withColumn("grade", when(total.geq(90), "优").when(total.geq(80), "良").when(total.geq(60), "中").otherwise("差"))
-                .withColumn("district_rank", rank().over(district.orderBy(total.desc())))
-                .withColumn("percentile", round(rank().over(district.orderBy(total.asc())).minus(1).multiply(100.0)
-                        .divide(count(lit(1)).over(district)), 2));
+                .withColumn("grade", grade(total))
+                .withColumn("district_rank", districtRank(total))
+                .withColumn("percentile", percentile(total));
         if (previousScorecard == null) {
             card = card.withColumn("previous_total", lit(null).cast("decimal(5,2)"));
         } else {

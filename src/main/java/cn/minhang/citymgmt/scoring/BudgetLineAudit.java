@@ -18,7 +18,8 @@ import java.util.TreeSet;
  *       than half a printed cent (0.005 万元, what rounding to two decimals explains);</li>
  *   <li>{@code BL-SUM}: basic + project ≠ the printed total, for an amount printed for all three;</li>
  *   <li>{@code BL-RATE}: a printed rate ≠ printed executed ÷ printed adjusted, rounded to two
- *       decimals of a percent (the rounding of the print);</li>
+ *       decimals of a percent (the rounding of the print), by {@link BudgetRule#percent}; a printed
+ *       adjusted budget not above 0 leaves the rate undefined and unchecked;</li>
  *   <li>{@code BL-READ}: a printed value that is not a number.</li>
  * </ul>
  *
@@ -99,8 +100,9 @@ public final class BudgetLineAudit {
             BigDecimal rate = values.get(PREFIX + "rate." + account);
             BigDecimal executed = values.get(PREFIX + "executed." + account);
             BigDecimal adjusted = values.get(PREFIX + "adjusted." + account);
-            if (rate != null && executed != null && adjusted != null && adjusted.signum() != 0) {
-                BigDecimal expected = executed.multiply(new BigDecimal("100")).divide(adjusted, 2, RoundingMode.HALF_UP);
+            // The ledger's rate rule, so a print is held to what budget_execution computes; none on a base ≤ 0.
+            BigDecimal expected = BudgetRule.percent(executed, adjusted);
+            if (rate != null && expected != null) {
                 if (rate.setScale(2, RoundingMode.HALF_UP).compareTo(expected) != 0) {
                     findings.add(new Finding(RATE, PREFIX + "rate." + account, rate, expected, "printed rate " + rate.toPlainString()
                             + " %, executed " + executed.toPlainString() + " ÷ adjusted " + adjusted.toPlainString() + " = "

@@ -4,6 +4,7 @@ import static cn.minhang.citymgmt.scoring.Numbers.HUNDRED;
 import static cn.minhang.citymgmt.scoring.Numbers.MC;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Budget execution (scoring rules §5): rates as percent, and the execution-rate score. */
 public final class BudgetRule {
@@ -38,19 +39,17 @@ public final class BudgetRule {
         return score(Numbers.of(weight, "weight"), Numbers.ofNullable(executionRate, "executionRate"));
     }
 
-    /** executed ÷ adjusted in percent, unrounded; null when adjusted ≤ 0 (a data error, not 0 or ∞). */
-    public static BigDecimal executionRate(BigDecimal executedYuan, BigDecimal adjustedYuan) {
-        if (executedYuan == null || adjustedYuan == null || adjustedYuan.signum() <= 0) {
+    /**
+     * {@code part ÷ base} as a percentage, half-up to 2 decimals; null when the base is not above 0
+     * (undefined, a data error, not 0 or ∞). The one rate rule of §5: execution rate (executed ÷
+     * adjusted), adjustment rate (|adjustment| ÷ initial) and progress; budget_execution applies it
+     * through Spark and the budget-line audit to the figures a unit printed.
+     */
+    public static BigDecimal percent(BigDecimal part, BigDecimal base) {
+        if (part == null || base == null || base.signum() <= 0) {
             return null;
         }
-        return executedYuan.multiply(HUNDRED).divide(adjustedYuan, MC);
-    }
-
-    /** |adjustment| ÷ initial in percent, unrounded; null when initial ≤ 0. */
-    public static BigDecimal adjustmentRate(BigDecimal adjustmentYuan, BigDecimal initialYuan) {
-        if (adjustmentYuan == null || initialYuan == null || initialYuan.signum() <= 0) {
-            return null;
-        }
-        return adjustmentYuan.abs().multiply(HUNDRED).divide(initialYuan, MC);
+        // One division straight to 2 decimals: a rounding to an intermediate scale first could turn 0.1249999… into 0.13.
+        return part.multiply(HUNDRED).divide(base, 2, RoundingMode.HALF_UP);
     }
 }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** Decimal helpers shared by the rules; package-private because callers use {@link Grading}. */
+/** Decimal helpers shared by the rules; package-private because callers use the rules, not the arithmetic. */
 final class Numbers {
     /** 16 significant digits: ample for ratios, and no non-terminating-expansion failures. */
     static final MathContext MC = MathContext.DECIMAL64;

@@ -84,6 +84,16 @@ public class BudgetLineAuditTest extends SparkTestSession {
         assertThat(BudgetLineAudit.lineIds()).hasSize(12).contains("budget.rate.total", "budget.initial.basic");
     }
 
+    /** The print is held to budget_execution's rate rule, which leaves a rate on a budget not above 0 undefined. */
+    @Test
+    void printedRatesFollowTheLedgersRateRule() {
+        Map<String, String> printed = Map.of("budget.adjusted.basic", "-5.00", "budget.executed.basic", "1.00", "budget.rate.basic", "-20.00%");
+        assertThat(BudgetLineAudit.audit(printed, Map.of())).isEmpty();
+        Map<String, String> halfUp = Map.of("budget.adjusted.basic", "800.00", "budget.executed.basic", "1.00", "budget.rate.basic", "0.12%");
+        assertThat(BudgetLineAudit.audit(halfUp, Map.of())).extracting(BudgetLineAudit.Finding::expected)
+                .containsExactly(new BigDecimal("0.13"));
+    }
+
     @Test
     void theTableFlagsEachFailureOfEachUnitWithItsRule() {
         StructType reports = StructType.fromDDL("unit_id string, indicator_id string, reported string");

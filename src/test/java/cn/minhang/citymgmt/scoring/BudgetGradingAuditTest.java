@@ -2,7 +2,6 @@ package cn.minhang.citymgmt.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -60,26 +59,38 @@ class BudgetGradingAuditTest {
 
     @Test
     void seedLedgerFiguresGiveTheSeedRate() {
-        BigDecimal rate = BudgetRule.executionRate(d("140463700.00"), d("144458200.00"));
-        assertEquals(d("97.23"), Grading.round2(rate));
+        BigDecimal rate = BudgetRule.percent(d("140463700.00"), d("144458200.00"));
+        assertEquals(d("97.23"), rate);
         assertEquals(d("9.72"), BudgetRule.score(d("10"), rate).score());
-        assertEquals(d("5.27"), Grading.round2(BudgetRule.adjustmentRate(d("-8038300.00"), d("152496500.00"))));
+        assertEquals(d("5.27"), BudgetRule.percent(d("8038300.00"), d("152496500.00")), "|adjustment| ÷ initial");
     }
 
     @Test
     void ratesAreUndefinedWithoutAPositiveBase() {
-        assertNull(BudgetRule.executionRate(d("100"), d("0")));
-        assertNull(BudgetRule.executionRate(d("100"), d("-5")));
-        assertNull(BudgetRule.adjustmentRate(d("100"), d("0")));
+        assertNull(BudgetRule.percent(d("100"), d("0")));
+        assertNull(BudgetRule.percent(d("100"), d("-5")));
+        assertNull(BudgetRule.percent(d("100"), null));
+        assertNull(BudgetRule.percent(null, d("100")));
     }
 
-    // ---- §7 rounding, grades, ranks
+    @Test
+    void ratesRoundHalfUpOnceToTwoDecimals() {
+        assertEquals(d("0.13"), BudgetRule.percent(d("1.00"), d("800.00")), "0.125: half-up, not half-even");
+        assertEquals(d("-0.13"), BudgetRule.percent(d("-1.00"), d("800.00")), "refunds above payments: away from zero");
+        // 0.1249999999 %: a first rounding to a few decimals (0.125) and a second to two would give 0.13.
+        assertEquals(d("0.12"), BudgetRule.percent(d("1249999999"), d("1000000000000")));
+        assertEquals(d("100.00"), BudgetRule.percent(d("7"), d("7")));
+    }
 
+    // ---- §7 rounding, grades (ranks and percentiles: UnitScorecardTest, where Spark computes them)
+
+    /** Indicator scores are rounded where every rule's outcome is made. */
     @Test
     void roundingIsHalfUpAsWritten() {
-        assertEquals(d("2.35"), Grading.round2(2.345));   // binary 2.345 is 2.34499…
-        assertEquals(d("0.13"), Grading.round2(d("0.125")));
-        assertEquals(d("-0.13"), Grading.round2(d("-0.125")));
+        assertEquals(d("2.35"), new RuleOutcome(Numbers.of(2.345, "score"), ScoreStatus.OK, null, null, null).score(),
+                "binary 2.345 is 2.34499…, taken as written");
+        assertEquals(d("0.13"), new RuleOutcome(d("0.125"), ScoreStatus.OK, null, null, null).score());
+        assertEquals(d("-0.13"), new RuleOutcome(d("-0.125"), ScoreStatus.OK, null, null, null).score());
     }
 
     @Test
@@ -91,23 +102,11 @@ class BudgetGradingAuditTest {
     @CsvSource({"100, 优", "90, 优", "90.00, 优", "89.99, 良", "80, 良", "79.99, 中", "60, 中", "59.99, 差", "0, 差"})
     void gradeBoundaries(String total, String grade) {
         assertEquals(grade, Grading.grade(d(total)));
-        assertEquals(grade, Grading.grade(Double.parseDouble(total)));
     }
 
     @Test
-    void competitionRanksShareTiesAndSkip() {
-        assertEquals(List.of(1, 2, 2, 4), Grading.competitionRanks(ds("90", "80", "80", "70")));
-        assertEquals(List.of(4, 1, 2, 2), Grading.competitionRanks(ds("70", "90", "80.0", "80.00")));
-        assertEquals(List.of(1, 1, 1), Grading.competitionRanks(ds("50", "50", "50")));
-        assertEquals(List.of(), Grading.competitionRanks(List.of()));
-    }
-
-    @Test
-    void percentileIsTheShareStrictlyBelow() {
-        assertEquals(ds("75.00", "25.00", "25.00", "0.00"), Grading.percentiles(ds("90", "80", "80", "70")));
-        assertEquals(ds("66.67", "33.33", "0.00"), Grading.percentiles(ds("90", "80", "70")));
-        assertEquals(d("33.33"), Grading.percentile(d("80"), ds("90", "80", "70")));
-        assertThrows(IllegalArgumentException.class, () -> Grading.percentile(d("80"), List.of()));
+    void noTotalNoGrade() {
+        assertNull(Grading.grade(null));
     }
 
     // ---- §8 self-report audit

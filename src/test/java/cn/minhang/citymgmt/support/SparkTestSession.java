@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,15 @@ public abstract class SparkTestSession {
 
     protected static Row row(Object... values) {
         return RowFactory.create(values);
+    }
+
+    /**
+     * Inline rows under a schema written as DDL ({@code "unit_id STRING, score DECIMAL(5,2)"}), so a
+     * test's fixture shows its column types beside its values. Not named rows: several tests keep a
+     * private rows(String, Row...) of their own, which a protected one here would clash with.
+     */
+    protected static Dataset<Row> dataFrame(String ddl, Row... rows) {
+        return spark().createDataFrame(List.of(rows), StructType.fromDDL(ddl));
     }
 
     /** Same rows in any order, same schema (spark-testing-base). */
