@@ -10,4 +10,4 @@
 # Exit codes: 0 written (its path is printed); 2 bad argument or missing warehouse; 1 other failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/submit.sh"
-submit cn.minhang.citymgmt.report.DistrictReport report.sh 2g "$@"
+submit cn.minhang.citymgmt.app.ReportCommand report.sh 2g "$@"

@@ -1,5 +1,8 @@
 package cn.minhang.citymgmt.app;
 
+import cn.minhang.citymgmt.tables.WarehouseTables;
+import cn.minhang.citymgmt.job.JobOptions;
+import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import org.apache.spark.sql.SparkSession;
@@ -39,6 +42,39 @@ public final class ConsoleCommand {
             return ExitCode.BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * The configured warehouse (or {@code warehouse} when given), which must exist: the readers' commands
+     * stop with one line before Spark starts when it does not.
+     */
+    public static JobConfig existingWarehouse(String warehouse) {
+        JobConfig config = QueryCommand.config(warehouse);
+        String root = config.get(JobConfig.WAREHOUSE);
+        if (WarehouseTables.isLocal(root) && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(root))) {
+            throw RunStopped.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
+        }
+        return config;
+    }
+
+    /** A {@code --year} of the readers' commands, when given, is a fiscal year up to now: checked before Spark starts. */
+    public static void checkYear(Integer year) {
+        if (year != null && (year < JobOptions.FIRST_YEAR || year > java.time.Year.now().getValue())) {
+            throw RunStopped.badInput("--year must be a fiscal year from " + JobOptions.FIRST_YEAR + " to "
+                    + java.time.Year.now().getValue() + ", got '" + year + "'");
+        }
+    }
+
+    /** {@code year} when given, else the latest year the warehouse holds. */
+    public static int yearOrLatest(Integer year, SparkSession spark, String root) {
+        if (year != null) {
+            return year;
+        }
+        Integer latest = WarehouseTables.open(spark, root).latestYear();
+        if (latest == null) {
+            throw RunStopped.badInput("warehouse " + root + " holds no evaluated year (no unit_scorecard or budget_execution): give --year");
+        }
+        return latest;
     }
 
     public static void main(String[] args, Body body) {

@@ -13,9 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Year;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -71,26 +68,12 @@ public final class FormsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            if (year != null && (year < 2000 || year > Year.now().getValue())) {
-                throw RunStopped.badInput("--year " + year + " is not a fiscal year between 2000 and " + Year.now().getValue());
-            }
-            JobConfig config = QueryCommand.config(warehouse);
+            ConsoleCommand.checkYear(year);
+            JobConfig config = ConsoleCommand.existingWarehouse(warehouse);
             String root = config.get(JobConfig.WAREHOUSE);
-            if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
-                throw RunStopped.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
-            }
             SparkSession spark = sessions.apply(config);
             WarehouseTables tables = WarehouseTables.open(spark, root);
-            int fiscalYear;
-            if (year == null) {
-                Integer latest = tables.latestYear();
-                if (latest == null) {
-                    throw RunStopped.badInput("warehouse " + root + " holds no evaluated year: give --year");
-                }
-                fiscalYear = latest;
-            } else {
-                fiscalYear = year;
-            }
+            int fiscalYear = ConsoleCommand.yearOrLatest(year, spark, root);
             if (!tables.has(Table.UNIT_SCORECARD) || tables.read(Table.UNIT_SCORECARD)
                     .where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear)).isEmpty()) {
                 throw RunStopped.badInput("warehouse " + root + " holds no published scorecard of " + fiscalYear

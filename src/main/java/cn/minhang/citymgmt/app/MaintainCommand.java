@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.app;
 
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.report.ResultFormat;
 import cn.minhang.citymgmt.maintenance.PublicationGuard;
 import cn.minhang.citymgmt.maintenance.TableMaintenance;
@@ -97,7 +98,7 @@ public final class MaintainCommand implements Callable<Integer> {
         try {
             JobConfig config = config();
             String root = config.get(JobConfig.WAREHOUSE);
-            if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
+            if (WarehouseTables.isLocal(root) && !Files.isDirectory(Path.of(root))) {
                 throw RunStopped.badInput("warehouse " + root + " does not exist (give --warehouse, or run jobs/evaluate.sh first)");
             }
             int days = config.integer(JobConfig.RETENTION_DAYS);

@@ -154,7 +154,7 @@ public final class QueryCommand {
             }
             JobConfig config = config(options.warehouse());
             String warehouse = config.get(JobConfig.WAREHOUSE);
-            if (isLocal(warehouse) && !Files.isDirectory(Path.of(warehouse))) {
+            if (WarehouseTables.isLocal(warehouse) && !Files.isDirectory(Path.of(warehouse))) {
                 throw RunStopped.badInput("warehouse " + warehouse + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
             }
             String sql = options.sql() != null ? options.sql() : readFile(options.file());
@@ -232,10 +232,6 @@ public final class QueryCommand {
         return JobConfig.forWarehouse(warehouse, Launch.home(), System.getenv());
     }
 
-    /** A plain path (no URI scheme such as hdfs: or file:), checked before Spark starts. */
-    public static boolean isLocal(String location) {
-        return !location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
-    }
 
     /**
      * Reads a SQL file: the path as given, else relative to the project folder, else a

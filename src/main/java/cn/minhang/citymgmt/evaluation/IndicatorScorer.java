@@ -3,7 +3,7 @@ package cn.minhang.citymgmt.evaluation;
 import cn.minhang.citymgmt.framework.Indicator;
 import cn.minhang.citymgmt.metrics.MetricCatalog;
 import cn.minhang.citymgmt.scoring.BudgetRule;
-import cn.minhang.citymgmt.scoring.Grade;
+import cn.minhang.citymgmt.sources.Grade;
 import cn.minhang.citymgmt.scoring.MeasureUnit;
 import cn.minhang.citymgmt.scoring.ParsedTarget;
 import cn.minhang.citymgmt.scoring.QualitativeRule;

@@ -1,7 +1,7 @@
 package cn.minhang.citymgmt.evaluation;
 
 import cn.minhang.citymgmt.scoring.AuditResult;
-import cn.minhang.citymgmt.scoring.Grade;
+import cn.minhang.citymgmt.sources.Grade;
 import cn.minhang.citymgmt.scoring.MeasureUnit;
 import cn.minhang.citymgmt.scoring.SelfReportAudit;
 import org.apache.spark.api.java.function.MapFunction;

@@ -400,7 +400,15 @@ public final class EvaluationJob {
                 Path dir = new Path(new Path(input), source.name());
                 FileSystem fs = dir.getFileSystem(hadoop);
                 if (!fs.isDirectory(dir)) {
-                    throw RunStopped.badInput("input folder " + dir + " for source " + source.name() + " does not exist");
+                    if (source == Sources.UNITS) {
+                        // Every other source is checked against the units: without them no row could be placed.
+                        throw RunStopped.badInput("input folder " + dir + " for source " + source.name() + " does not exist");
+                    }
+                    // A source a district has never delivered (a new one, say) is an empty delivery: §4 gives its
+                    // indicators no_data, and the reconciliation counts zero rows read.
+                    log.warn("no folder %s for source %s: read as an empty delivery, its indicators get no_data", dir, source.name());
+                    deliveries.put(source, List.of());
+                    continue;
                 }
                 deliveries.put(source, DeliveryReader.listDeliveries(hadoop, input, source.name()));
             } catch (IOException e) {

@@ -1,12 +1,9 @@
 package cn.minhang.citymgmt.report;
 
-import cn.minhang.citymgmt.app.Launch;
-import cn.minhang.citymgmt.app.ExitCode;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
-import cn.minhang.citymgmt.app.QueryCommand;
 import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
@@ -61,13 +58,6 @@ public final class DistrictReport {
     static final String SCRIPT = "cn/minhang/citymgmt/report/district-report.js";
     static final String FOLDER = "reports";
 
-    public static final String USAGE = """
-            usage: report [--warehouse DIR] [--year YYYY]
-              Writes <warehouse>/reports/district-report-<year>.html, one self-contained page.
-              --warehouse  root of the Delta tables (default: the project's warehouse)
-              --year       fiscal year (default: the latest year evaluated)
-              --help       print this text""";
-
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Pattern SCRIPT_END = Pattern.compile("</(script)", Pattern.CASE_INSENSITIVE);
 
@@ -114,7 +104,7 @@ public final class DistrictReport {
     /** Writes one page under {@code <root>/reports/}, atomically where the file system allows. */
     private static Path writePage(SparkSession spark, String root, String name, String html) {
         try {
-            if (QueryCommand.isLocal(root) || root.startsWith("file:")) {
+            if (WarehouseTables.isLocal(root) || root.startsWith("file:")) {
                 Path dir = (root.startsWith("file:") ? Path.of(java.net.URI.create(root)) : Path.of(root)).resolve(FOLDER);
                 Files.createDirectories(dir);
                 Path target = dir.resolve(name);
@@ -138,88 +128,6 @@ public final class DistrictReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the district report under " + root + ": " + e.getMessage(), e);
         }
-    }
-
-    public static void main(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        SparkSession spark = null;
-        int code = 0;
-        try {
-            String warehouse = null;
-            Integer year = null;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                }
-                if (name.equals("--help") || name.equals("-h")) {
-                    out.println(USAGE);
-                    return;
-                }
-                if (!name.equals("--warehouse") && !name.equals("--year")) {
-                    throw RunStopped.badInput("unknown option " + arg + "\n" + USAGE);
-                }
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw RunStopped.badInput("option " + name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                if (name.equals("--warehouse")) {
-                    warehouse = value;
-                } else {
-                    year = parseYear(value);
-                }
-            }
-            JobConfig config = QueryCommand.config(warehouse);
-            String root = config.get(JobConfig.WAREHOUSE);
-            if (QueryCommand.isLocal(root) && !Files.isDirectory(Path.of(root))) {
-                throw RunStopped.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
-            }
-            spark = Launch.sparkSession(config);
-            spark.sparkContext().setLogLevel("ERROR");
-            if (year == null) {
-                year = WarehouseTables.open(spark, root).latestYear();
-                if (year == null) {
-                    throw RunStopped.badInput("warehouse " + root + " holds no evaluated year (no unit_scorecard or budget_execution): give --year");
-                }
-            }
-            Path written = write(spark, root, year);
-            out.println(written);
-        } catch (RunStopped e) {
-            err.println("report: error: " + e.getMessage());
-            code = ExitCode.of(e);
-        } catch (IllegalArgumentException e) {
-            err.println("report: error: " + e.getMessage());
-            code = ExitCode.BAD_INPUT;
-        } catch (RuntimeException e) {
-            err.println("report: failed: " + e);
-            code = 1;
-        } finally {
-            if (spark != null) {
-                spark.stop();
-            }
-        }
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
-    private static int parseYear(String value) {
-        try {
-            int year = Integer.parseInt(value.trim());
-            if (year >= JobOptions.FIRST_YEAR && year <= Year.now().getValue()) {
-                return year;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw RunStopped.badInput("--year must be a fiscal year from " + JobOptions.FIRST_YEAR + " to " + Year.now().getValue() + ", got '" + value + "'");
     }
 
     /** The whole page for {@code data}. */

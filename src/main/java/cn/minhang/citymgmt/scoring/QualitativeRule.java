@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.scoring;
 
+import cn.minhang.citymgmt.sources.Grade;
 import static cn.minhang.citymgmt.scoring.Numbers.MC;
 import static cn.minhang.citymgmt.scoring.Numbers.percent;
 import static cn.minhang.citymgmt.scoring.Numbers.plain;

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.scoring;
 
+import cn.minhang.citymgmt.sources.Grade;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.scoring;
 
+import cn.minhang.citymgmt.sources.Grade;
 import static cn.minhang.citymgmt.scoring.Numbers.plain;
 
 import java.math.BigDecimal;

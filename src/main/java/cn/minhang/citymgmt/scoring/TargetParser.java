@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.scoring;
 
+import cn.minhang.citymgmt.sources.Grade;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.Map;

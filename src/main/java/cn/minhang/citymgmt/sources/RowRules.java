@@ -135,7 +135,7 @@ public final class RowRules {
             if (f == null || g == null) {
                 return Optional.empty();
             }
-            cn.minhang.citymgmt.scoring.Grade parsed = cn.minhang.citymgmt.scoring.Grade.parse(g.toString());
+            Grade parsed = Grade.parse(g.toString());
             return parsed.validFraction(f)
                     ? Optional.empty()
                     : Optional.of(OUT_OF_RANGE.because(fraction + " " + f.toPlainString() + " lies outside the "

@@ -143,4 +143,9 @@ public final class WarehouseTables {
         }
         return latest;
     }
+
+    /** A plain path (no URI scheme such as hdfs: or file:), which can be checked before Spark starts. */
+    public static boolean isLocal(String location) {
+        return !location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+    }
 }

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.scoring;
 
+import cn.minhang.citymgmt.sources.Grade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,10 @@
-package cn.minhang.citymgmt.scoring;
+package cn.minhang.citymgmt.sources;
 
 import java.math.BigDecimal;
 
 /**
- * Qualitative grades and their bands as shares of the weight (scoring rules §3). Only the
+ * Qualitative grades and their bands as shares of the weight (scoring rules §3): the vocabulary of the
+ * assessments source, whose rows are checked against the bands, and of the qualitative rule that scores them. Only the
  * achieved band includes its top (100%); each band includes its bottom.
  */
 public enum Grade {
