@@ -40,6 +40,8 @@ import static org.apache.spark.sql.functions.trim;
  * small results reach the driver: the unit-level tables (units × indicators: a few hundred rows),
  * the quarantine aggregated by source and reason kind in Spark, the reconciliation's mismatches
  * (capped) and the latest run. A table the warehouse does not hold is listed in {@link #missing}.
+ * Each section of the page is shaped here as plain values (texts and figures written out, notes for
+ * what is missing), so it is tested without HTML and the template only lays it out.
  */
 final class ReportData {
     static final int MAX_MISMATCHES = 200;
@@ -79,7 +81,7 @@ final class ReportData {
     /** The latest job_runs row of the year, with the per-source maps summed (rows_*_total). */
     Rec latestRun;
 
-    private ReportData(int year, String warehouse) {
+    ReportData(int year, String warehouse) {
         this.year = year;
         this.warehouse = warehouse;
     }
