@@ -49,6 +49,17 @@ final class MonitoringData {
         }
     }
 
+    /**
+     * One unit's line of the overview as the page shows it, figures written out, with its warnings'
+     * messages (budget first, then targets, then missing data).
+     *
+     * @param budgetBehind 落后 / 正常, or a dash without a budget figure
+     * @param projectedGrade the grade marked as a projection, or a dash
+     */
+    record UnitRow(String unitId, String name, String executionProgress, String timeProgress, String gapPoints, String budgetBehind,
+                   int targetWarnings, int noDataWarnings, String projectedTotal, String projectedGrade, List<String> warnings) {
+    }
+
     static MonitoringData collect(SparkSession spark, String warehouseRoot, int year, LocalDate asOf) {
         WarehouseTables tables = WarehouseTables.open(spark, warehouseRoot);
         MonitoringData d = new MonitoringData(year, asOf, tables.root());
@@ -105,6 +116,34 @@ final class MonitoringData {
 
     private int count(String unitId, String kind) {
         return (int) warnings.stream().filter(w -> unitId.equals(w.str("unit_id")) && kind.equals(w.str("kind"))).count();
+    }
+
+    /** The page's title: the year's evaluation, monitored as of the day. */
+    String title() {
+        return DistrictReport.TITLE + " " + year + "年度 运行监控（截至 " + asOf + "）";
+    }
+
+    /** What the figures mean, starting with the time progress of the day (the same for every unit). */
+    String lead() {
+        BigDecimal time = units().stream().map(UnitLine::timeProgress).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return "时间进度 " + (time == null ? Formats.NONE : Formats.percent(time)) + "。预算执行进度 = 截至当日的支出 ÷ 截至当日的调整后预算；"
+                + "落后时间进度超过容差的单位标为预警。累计类指标按时间进度折算目标，比率、状态类指标按全年目标直接比较；"
+                + "预计得分按当前进度推算全年完成值后，以年度评分规则计算。";
+    }
+
+    /** What the page says when the day has no monitoring results. */
+    String noResults() {
+        return "数据仓库中没有 " + year + " 年度截至 " + asOf + " 的监控结果。";
+    }
+
+    /** The overview's lines, in the order of {@link #units()}. */
+    List<UnitRow> rows() {
+        return units().stream().map(u -> new UnitRow(u.unitId(), u.name(),
+                Formats.percent(u.executionProgress()), Formats.percent(u.timeProgress()), Formats.fixed(u.gapPoints()),
+                u.budgetBehind() == null ? Formats.NONE : u.budgetBehind() ? "落后" : "正常",
+                u.targetWarnings(), u.noDataWarnings(), Formats.fixed(u.projectedTotal()),
+                u.projectedGrade() == null ? Formats.NONE : u.projectedGrade() + "（预测）",
+                warningsOf(u.unitId()).stream().map(w -> w.str("message")).toList())).toList();
     }
 
     /** The warnings of one unit, budget first, then targets, then missing data. */

@@ -10,9 +10,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +40,8 @@ import static org.apache.spark.sql.functions.trim;
  * small results reach the driver: the unit-level tables (units × indicators: a few hundred rows),
  * the quarantine aggregated by source and reason kind in Spark, the reconciliation's mismatches
  * (capped) and the latest run. A table the warehouse does not hold is listed in {@link #missing}.
+ * Each section of the page is shaped here as plain values (texts and figures written out, notes for
+ * what is missing), so it is tested without HTML and the template only lays it out.
  */
 final class ReportData {
     static final int MAX_MISMATCHES = 200;
@@ -75,7 +81,7 @@ final class ReportData {
     /** The latest job_runs row of the year, with the per-source maps summed (rows_*_total). */
     Rec latestRun;
 
-    private ReportData(int year, String warehouse) {
+    ReportData(int year, String warehouse) {
         this.year = year;
         this.warehouse = warehouse;
     }
@@ -305,6 +311,581 @@ final class ReportData {
         private static String without(Rec score) {
             return score == null ? "无此指标" : Labels.label(Labels.STATUS, score.str("status"));
         }
+    }
+
+    // ------------------------------------------------------------------ what the page shows
+
+    /** An indicator of the year's framework as the scores show it. */
+    record Indicator(String id, String level1, String level2, String name, BigDecimal weight) {
+        String group() {
+            int dot = id.indexOf('.');
+            return dot > 0 ? id.substring(0, dot) : id;
+        }
+    }
+
+    /**
+     * A change against last year as the page shows it.
+     *
+     * @param direction up, down, flat, or none (no figure)
+     * @param missing   for none, what the dash means
+     */
+    record Change(String direction, String text, String missing) {
+        static Change of(BigDecimal change, String missing) {
+            if (change == null) {
+                return new Change("none", Formats.NONE, missing == null ? "上年无评分" : missing);
+            }
+            BigDecimal c = change.setScale(2, RoundingMode.HALF_UP);
+            if (c.signum() > 0) {
+                return new Change("up", "▲ +" + c.toPlainString(), null);
+            }
+            if (c.signum() < 0) {
+                return new Change("down", "▼ " + c.toPlainString(), null);
+            }
+            return new Change("flat", "0.00", null);
+        }
+    }
+
+    /** A code shown by its label (statuses, grades of completion, audit flags); the page colours it by its code. */
+    record Badge(String code, String label) {
+        static Badge of(String code, Map<String, String> labels) {
+            return code == null ? null : new Badge(code, Labels.label(labels, code));
+        }
+    }
+
+    record Kpi(String value, String label) {
+    }
+
+    /** A chart container: which chart the page script draws in it, how tall, and what it shows for screen readers. */
+    record Chart(String name, int height, String label) {
+    }
+
+    /** The charts the page draws, and their data (inlined as JSON under the keys the page script reads). */
+    record Charts(Map<String, Chart> shown, Map<String, Object> data) {
+    }
+
+    /**
+     * @param basis for a change that is not the total change, what it is and why (else null); marked * on the page
+     */
+    record LeagueRow(String rank, String unitId, String name, String unitType, String total, String grade, Change change,
+                     String basis, List<String> groupScores, String percentile, String noData) {
+    }
+
+    /** 区内排名. {@code absent} says why there is nothing to show (then the rest is empty). */
+    record Ranking(String absent, List<Kpi> kpis, List<String> groupHeadings, List<LeagueRow> rows, String incomparableNote) {
+    }
+
+    record BudgetRow(String unit, String initial, String adjustment, String adjusted, String executed, String rate, String adjustmentRate) {
+    }
+
+    /** 预算执行: the totals by unit and whether the monthly chart can be drawn. */
+    record BudgetSection(String absent, List<BudgetRow> rows, String monthlyAbsent) {
+    }
+
+    /**
+     * One indicator of a unit; the completed value is its {@code actual} figure, its {@code grade} and last
+     * year's figure, {@code completed} when there is any of them.
+     */
+    record IndicatorLine(String level1, String level2, String indicatorId, String name, String target, boolean defaultTarget,
+                         boolean completed, String actual, Badge grade, String previous, String scoreWeight, Badge status, String note) {
+    }
+
+    record AuditLine(String indicatorId, String name, String reported, String reportedValue, String computed, String difference,
+                     String measureUnit, Badge flag, String note) {
+    }
+
+    record AccountLine(String account, String initial, String adjusted, String executed, String rate) {
+    }
+
+    /**
+     * One unit's drill-down.
+     *
+     * @param scored     whether the unit has a scorecard (the figures of the summary line are there)
+     * @param change     the change of the summary line, labelled {@code changeLabel}
+     * @param basisNote  why the totals are not comparable (then the facts repeat the change with it), else null
+     * @param identity   its full name, type and id
+     * @param groupScores the level-1 scores against their weights, or null
+     */
+    record UnitDetail(String unitId, String rank, String name, boolean scored, String total, String grade, String changeLabel,
+                      Change change, String noData, String identity, String basisNote, String groupScores,
+                      String indicatorsNote, List<IndicatorLine> indicators, String auditNote, List<AuditLine> audits,
+                      List<AccountLine> accounts) {
+    }
+
+    record UnitsSection(String absent, String scoresAbsent, List<UnitDetail> units) {
+    }
+
+    record ResultLine(String rank, String unit, String total, String grade, String action, String budgetChange,
+                      String rectification, String review) {
+    }
+
+    record ResultsSection(String absent, List<ResultLine> rows) {
+    }
+
+    record QuarantineLine(String source, String kind, String records, String files, String example) {
+    }
+
+    record QuarantineRow(String source, String file, String lineNumber, String reasons) {
+    }
+
+    record RestatementLine(String unit, String name, String oldScore, String newScore, String oldValue, String newValue,
+                           String oldGrade, String newGrade, String files) {
+    }
+
+    record MismatchLine(String check, String source, String unit, String expected, String actual, String detail) {
+    }
+
+    /** A label and its value, a dash when the value is missing. */
+    record Fact(String label, String value) {
+    }
+
+    private static Fact fact(String label, String value) {
+        return new Fact(label, Formats.orDash(value));
+    }
+
+    /**
+     * 数据质量. Each {@code …Absent} is the note shown instead of its part, or null when the part has data.
+     *
+     * @param quarantineShown which of the quarantined records the detail table lists (前 N 条 / 全部 N 条)
+     * @param restatedAt      when the year was republished, or null (then there are no restatements to list)
+     * @param mismatchesShown how many of the mismatches the table lists, when not all, else empty
+     */
+    record QualitySection(String quarantineAbsent, long quarantineTotal, int quarantineSources, List<QuarantineLine> quarantine,
+                          String quarantineShown, List<QuarantineRow> quarantineRows,
+                          String restatedAt, String restatedFromRun, List<RestatementLine> restatements,
+                          String reconciliationAbsent, long checks, long mismatchCount, String mismatchesShown, List<MismatchLine> mismatches,
+                          String runAbsent, List<Fact> run) {
+    }
+
+    /** Unit order (the league table's, then any unit without a scorecard), short names and the indicators' order. */
+    private record Layout(List<String> unitOrder, Map<String, String> shortNames, List<Indicator> indicatorOrder,
+                          Map<String, Map<String, Rec>> scoresByUnit) {
+    }
+
+    private Layout layout;
+
+    private Layout layout() {
+        if (layout != null) {
+            return layout;
+        }
+        Map<String, String> shortNames = new HashMap<>();
+        for (Rec u : units) {
+            shortNames.put(u.str("unit_id"), u.str("short_name") == null ? u.str("unit_id") : u.str("short_name"));
+        }
+        Set<String> order = new LinkedHashSet<>();
+        for (Rec s : scorecard) {
+            shortNames.putIfAbsent(s.str("unit_id"), s.str("short_name") == null ? s.str("unit_id") : s.str("short_name"));
+            order.add(s.str("unit_id"));
+        }
+        units.forEach(u -> order.add(u.str("unit_id")));
+        indicators.forEach(i -> order.add(i.str("unit_id")));
+        budget.forEach(b -> order.add(b.str("unit_id")));
+
+        Map<String, Map<String, Rec>> scoresByUnit = new LinkedHashMap<>();
+        Map<String, Indicator> byId = new LinkedHashMap<>();
+        for (Rec r : indicators) {
+            scoresByUnit.computeIfAbsent(r.str("unit_id"), k -> new LinkedHashMap<>()).put(r.str("indicator_id"), r);
+            byId.putIfAbsent(r.str("indicator_id"), new Indicator(r.str("indicator_id"), r.str("level1"), r.str("level2"), r.str("name"), r.dec("weight")));
+        }
+        List<Indicator> indicatorOrder = new ArrayList<>(byId.values());
+        indicatorOrder.sort(Comparator.comparingInt((Indicator i) -> Labels.groupOrder(i.group()))
+                .thenComparingInt(i -> Labels.level2Order(i.level2()))
+                .thenComparing(Indicator::id));
+        layout = new Layout(List.copyOf(order), shortNames, List.copyOf(indicatorOrder), scoresByUnit);
+        return layout;
+    }
+
+    /** The page's title: the district's evaluation and the year. */
+    String title() {
+        return DistrictReport.TITLE + " " + year + "年度";
+    }
+
+    /** Every unit of the year: the league table's order, then units without a scorecard. */
+    List<String> unitOrder() {
+        return layout().unitOrder();
+    }
+
+    /** The indicators by level-1 group, level-2 group and id. */
+    List<Indicator> indicatorOrder() {
+        return layout().indicatorOrder();
+    }
+
+    String shortName(String unitId) {
+        return layout().shortNames().getOrDefault(unitId, unitId);
+    }
+
+    /** Warnings for the top of the page: a failed latest run, a scorecard of an earlier run, a republication. */
+    List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (latestRun != null && !"succeeded".equals(latestRun.str("status"))) {
+            warnings.add("本年度最近一次运行（" + latestRun.str(DeltaWarehouse.RUN_ID) + "）状态为“"
+                    + Labels.label(Labels.RUN_STATUS, latestRun.str("status")) + "”"
+                    + (latestRun.str("message") == null ? "" : "：" + latestRun.str("message")));
+        }
+        if (latestRun != null && !scorecard.isEmpty()) {
+            String cardRun = scorecard.get(0).str(DeltaWarehouse.RUN_ID);
+            if (cardRun != null && !cardRun.equals(latestRun.str(DeltaWarehouse.RUN_ID))) {
+                warnings.add("评分表来自更早的运行 " + cardRun + "，而非最近一次运行 " + latestRun.str(DeltaWarehouse.RUN_ID) + "。");
+            }
+        }
+        if (restatedAt != null) {
+            warnings.add("本年度结果已于 " + Formats.time(java.sql.Timestamp.from(restatedAt)) + " 更正重发（restated），取代运行 " + restatedFromRun
+                    + " 的发布：" + (restatements.isEmpty() ? "各指标得分、完成值和等级均无变化。" : restatements.size() + " 项单位指标有变化，见“数据质量”一节的更正记录。"));
+        }
+        return warnings;
+    }
+
+    /** The note for a table the warehouse lacks, or one without rows for the year; null when there is data. */
+    String absence(String table, boolean empty) {
+        if (missing.contains(table)) {
+            return "数据仓库中尚无 " + table + " 表（尚未生成：例如运行因拒收行数超过上限而停止时，只写入清洗表和隔离表，不写评分表），本节从略。";
+        }
+        if (empty) {
+            return table + " 表中没有 " + year + " 年度的数据，本节从略。";
+        }
+        return null;
+    }
+
+    /** Sum of the weights of each level-1 group (from the indicators of the year). */
+    Map<String, BigDecimal> groupWeights() {
+        Map<String, BigDecimal> weights = new HashMap<>();
+        for (Indicator i : indicatorOrder()) {
+            if (i.weight() != null) {
+                weights.merge(i.group(), i.weight(), BigDecimal::add);
+            }
+        }
+        return weights;
+    }
+
+    Ranking ranking() {
+        String absent = absence(Table.UNIT_SCORECARD.tableName(), scorecard.isEmpty());
+        if (absent != null) {
+            return new Ranking(absent, List.of(), List.of(), List.of(), null);
+        }
+        Map<String, BigDecimal> weights = groupWeights();
+        List<String> headings = scoreGroups.stream()
+                .map(g -> Labels.groupName(g) + (weights.get(g) == null ? "" : "（" + Formats.plain(weights.get(g)) + "）")).toList();
+        List<LeagueRow> rows = new ArrayList<>();
+        for (Rec s : scorecard) {
+            String id = s.str("unit_id");
+            YearOnYear yoy = yearOnYear.get(id);
+            Change change = yoy == null ? Change.of(s.dec("total_change"), null) : Change.of(yoy.change(), yoy.missing());
+            rows.add(new LeagueRow(s.str("district_rank"), id, shortName(id), Labels.label(Labels.UNIT_TYPE, s.str("unit_type")),
+                    Formats.fixed(s.dec("total_score")), s.str("grade"), change,
+                    yoy == null || yoy.note() == null ? null : yoy.label() + "。" + yoy.note(),
+                    scoreGroups.stream().map(g -> Formats.fixed(s.dec("score_" + g))).toList(),
+                    Formats.percent(s.dec("percentile")), Formats.orDash(s.str("indicators_no_data"))));
+        }
+        long incomparable = yearOnYear.values().stream().filter(y -> !y.comparable() && y.change() != null).count();
+        String footnote = incomparable == 0 ? null : "* " + incomparable + " 个单位两年按数据评分的指标不同，总分不可比：其较上年一栏为可比变化，仅含两年均有数据的指标"
+                + "（指向数字可见所含指标数与原因，详见单位明细）。";
+        return new Ranking(null, kpis(), headings, rows, footnote);
+    }
+
+    /** Units scored, the average, the highest and lowest total, and how many units have each grade. */
+    List<Kpi> kpis() {
+        List<BigDecimal> totals = scorecard.stream().map(s -> s.dec("total_score")).filter(java.util.Objects::nonNull).toList();
+        Map<String, Integer> grades = new LinkedHashMap<>();
+        for (String g : List.of("优", "良", "中", "差")) {
+            grades.put(g, 0);
+        }
+        scorecard.forEach(s -> grades.computeIfPresent(String.valueOf(s.str("grade")), (k, v) -> v + 1));
+        List<Kpi> kpis = new ArrayList<>();
+        kpis.add(new Kpi(String.valueOf(scorecard.size()), "参评单位"));
+        if (!totals.isEmpty()) {
+            BigDecimal sum = totals.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            kpis.add(new Kpi(Formats.fixed(sum.divide(BigDecimal.valueOf(totals.size()), 2, RoundingMode.HALF_UP)), "平均总分"));
+            kpis.add(new Kpi(Formats.fixed(totals.stream().max(Comparator.naturalOrder()).orElseThrow()) + " / "
+                    + Formats.fixed(totals.stream().min(Comparator.naturalOrder()).orElseThrow()), "最高分 / 最低分"));
+        }
+        List<String> dist = new ArrayList<>();
+        grades.forEach((g, n) -> dist.add(g + " " + n));
+        kpis.add(new Kpi(String.join(" · ", dist), "等级分布（优 · 良 · 中 · 差）"));
+        return kpis;
+    }
+
+    /** The charts that have data, in page order: heatmap, execution rate, monthly progress, quarantine. */
+    Charts charts() {
+        Map<String, Chart> shown = new LinkedHashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Map<String, Rec>> scoresByUnit = layout().scoresByUnit();
+        List<Indicator> indicatorOrder = indicatorOrder();
+        if (absence(Table.INDICATOR_SCORES.tableName(), indicators.isEmpty()) == null) {
+            List<String> heatUnits = unitOrder().stream().filter(scoresByUnit::containsKey).toList();
+            Map<String, Integer> nameCount = new HashMap<>();
+            indicatorOrder.forEach(i -> nameCount.merge(String.valueOf(i.name()), 1, Integer::sum));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Indicator i : indicatorOrder) {
+                String name = i.name() == null ? i.id() : i.name();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", i.id());
+                m.put("label", nameCount.get(String.valueOf(i.name())) > 1 ? name + "（" + i.id() + "）" : name);
+                m.put("level1", i.level1());
+                m.put("level2", i.level2());
+                m.put("name", name);
+                m.put("weight", i.weight());
+                rows.add(m);
+            }
+            List<Map<String, Object>> cells = new ArrayList<>();
+            for (int x = 0; x < heatUnits.size(); x++) {
+                Map<String, Rec> scores = scoresByUnit.get(heatUnits.get(x));
+                for (int y = 0; y < indicatorOrder.size(); y++) {
+                    Rec r = scores.get(indicatorOrder.get(y).id());
+                    if (r == null) {
+                        continue;
+                    }
+                    BigDecimal score = r.dec("score");
+                    BigDecimal weight = r.dec("weight");
+                    Object share = score == null || weight == null || weight.signum() <= 0 ? "-"
+                            : score.multiply(BigDecimal.valueOf(100)).divide(weight, 1, RoundingMode.HALF_UP);
+                    Map<String, Object> cell = new LinkedHashMap<>();
+                    cell.put("value", List.of(x, y, share));
+                    cell.put("score", score);
+                    cell.put("status", Labels.label(Labels.STATUS, r.str("status")));
+                    cells.add(cell);
+                }
+            }
+            data.put("heatmap", Map.of("units", heatUnits.stream().map(this::shortName).toList(), "indicators", rows, "cells", cells));
+            shown.put("heatmap", new Chart("heatmap", Math.max(320, 60 + 30 * indicatorOrder.size()), "指标得分热力图：单位 × 指标的得分率"));
+        }
+        Map<String, Rec> totals = budgetTotals();
+        if (absence(Table.BUDGET_EXECUTION.tableName(), totals.isEmpty()) == null) {
+            List<String> budgetUnits = unitOrder().stream().filter(totals::containsKey).toList();
+            data.put("budgetRate", Map.of("units", budgetUnits.stream().map(this::shortName).toList(),
+                    "rates", budgetUnits.stream().map(u -> totals.get(u).dec("execution_rate")).toList()));
+            shown.put("budget-rate", new Chart("budget-rate", 360, "各单位预算执行率柱状图"));
+        }
+        if (absence(Table.BUDGET_EXECUTION_MONTHLY.tableName(), monthly.isEmpty()) == null) {
+            Map<String, BigDecimal[]> byUnit = new LinkedHashMap<>();
+            for (Rec m : monthly) {
+                Long month = m.lng("month");
+                if (month != null && month >= 1 && month <= 12) {
+                    byUnit.computeIfAbsent(m.str("unit_id"), k -> new BigDecimal[12])[month.intValue() - 1] = m.dec("progress_rate");
+                }
+            }
+            List<Map<String, Object>> series = new ArrayList<>();
+            for (String u : unitOrder()) {
+                if (byUnit.containsKey(u)) {
+                    series.add(Map.of("name", shortName(u), "data", Arrays.asList(byUnit.get(u))));
+                }
+            }
+            byUnit.keySet().stream().filter(u -> !unitOrder().contains(u))
+                    .forEach(u -> series.add(Map.of("name", shortName(u), "data", Arrays.asList(byUnit.get(u)))));
+            data.put("monthly", Map.of("months", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), "series", series));
+            shown.put("budget-monthly", new Chart("budget-monthly", 420, "各单位月度累计预算执行进度折线图"));
+        }
+        if (!missing.contains(Table.QUARANTINE.tableName()) && !quarantine.isEmpty()) {
+            List<String> sources = new ArrayList<>(quarantineBySource.keySet());
+            List<String> kinds = new ArrayList<>(new LinkedHashSet<>(quarantine.stream().map(q -> q.str("reason_kind")).toList()));
+            List<List<Long>> counts = new ArrayList<>();
+            for (String kind : kinds) {
+                List<Long> row = new ArrayList<>();
+                for (String source : sources) {
+                    row.add(quarantine.stream().filter(q -> kind.equals(q.str("reason_kind")) && source.equals(q.str("source")))
+                            .mapToLong(q -> q.lng("records")).sum());
+                }
+                counts.add(row);
+            }
+            data.put("quarantine", Map.of("sources", sources, "kinds", kinds, "counts", counts));
+            shown.put("quarantine", new Chart("quarantine", Math.max(240, 90 + 44 * sources.size()), "按数据源和原因类别统计的隔离记录条形图"));
+        }
+        return new Charts(shown, data);
+    }
+
+    /** The total account of each unit's budget execution. */
+    private Map<String, Rec> budgetTotals() {
+        Map<String, Rec> byUnit = new HashMap<>();
+        budget.stream().filter(b -> "total".equals(b.str("account"))).forEach(b -> byUnit.put(b.str("unit_id"), b));
+        return byUnit;
+    }
+
+    BudgetSection budgetSection() {
+        Map<String, Rec> totals = budgetTotals();
+        List<BudgetRow> rows = new ArrayList<>();
+        for (String u : unitOrder()) {
+            Rec b = totals.get(u);
+            if (b != null) {
+                rows.add(new BudgetRow(shortName(u), Formats.wan(b.dec("initial_yuan")), Formats.wan(b.dec("adjustment_yuan")),
+                        Formats.wan(b.dec("adjusted_yuan")), Formats.wan(b.dec("executed_yuan")),
+                        Formats.percent(b.dec("execution_rate")), Formats.percent(b.dec("adjustment_rate"))));
+            }
+        }
+        return new BudgetSection(absence(Table.BUDGET_EXECUTION.tableName(), totals.isEmpty()), rows,
+                absence(Table.BUDGET_EXECUTION_MONTHLY.tableName(), monthly.isEmpty()));
+    }
+
+    UnitsSection unitsSection() {
+        if (unitOrder().isEmpty()) {
+            return new UnitsSection("数据仓库中没有 " + year + " 年度的单位数据，本节从略。", null, List.of());
+        }
+        Map<String, Rec> cards = new HashMap<>();
+        scorecard.forEach(s -> cards.put(s.str("unit_id"), s));
+        Map<String, Rec> unitRows = new HashMap<>();
+        units.forEach(u -> unitRows.put(u.str("unit_id"), u));
+        Map<String, List<Rec>> audits = byUnit(audit);
+        Map<String, List<Rec>> budgets = byUnit(budget);
+        Map<String, BigDecimal> weights = groupWeights();
+        List<UnitDetail> details = new ArrayList<>();
+        for (String unit : unitOrder()) {
+            Rec card = cards.get(unit);
+            Rec info = unitRows.get(unit);
+            YearOnYear yoy = card == null ? null : yearOnYear.get(unit);
+            String type = info != null ? info.str("unit_type") : card != null ? card.str("unit_type") : null;
+            String identity = (info != null && info.str("unit_name") != null ? info.str("unit_name") : shortName(unit))
+                    + "（" + Labels.label(Labels.UNIT_TYPE, type)
+                    + (info != null && info.str("unit_type") != null || card != null && card.str("unit_type") != null ? "，" : "")
+                    + unit + "）";
+            String groupScores = card == null || scoreGroups.isEmpty() ? null : String.join(" · ", scoreGroups.stream()
+                    .map(g -> Labels.groupName(g) + " " + Formats.fixed(card.dec("score_" + g))
+                            + (weights.get(g) == null ? "" : " / " + Formats.plain(weights.get(g)))).toList());
+            Map<String, Rec> scores = layout().scoresByUnit().get(unit);
+            List<Rec> unitAudits = audits.getOrDefault(unit, List.of());
+            details.add(new UnitDetail(unit, card == null ? null : card.str("district_rank"), shortName(unit), card != null,
+                    card == null ? null : Formats.fixed(card.dec("total_score")), card == null ? null : card.str("grade"),
+                    yoy == null ? YearOnYear.TOTAL_LABEL : yoy.label(),
+                    card == null ? null : yoy == null ? Change.of(card.dec("total_change"), null) : Change.of(yoy.change(), yoy.missing()),
+                    card == null ? null : card.str("indicators_no_data"), identity, yoy == null ? null : yoy.note(), groupScores,
+                    scores == null || scores.isEmpty()
+                            ? (missing.contains(Table.INDICATOR_SCORES.tableName()) ? "尚无指标得分表。" : "该单位没有指标得分记录。") : null,
+                    indicatorLines(scores),
+                    missing.contains(Table.SELF_REPORT_AUDIT.tableName()) ? "尚无 self_report_audit 表，自评值核对从略。"
+                            : unitAudits.isEmpty() ? "该单位本年度没有可核对的自评完成值。" : null,
+                    unitAudits.stream().map(ReportData::auditLine).toList(),
+                    accountLines(budgets.getOrDefault(unit, List.of()))));
+        }
+        return new UnitsSection(null, missing.contains(Table.INDICATOR_SCORES.tableName())
+                ? absence(Table.INDICATOR_SCORES.tableName(), true) : null, details);
+    }
+
+    private List<IndicatorLine> indicatorLines(Map<String, Rec> scores) {
+        if (scores == null) {
+            return List.of();
+        }
+        List<IndicatorLine> lines = new ArrayList<>();
+        for (Indicator i : indicatorOrder()) {
+            Rec r = scores.get(i.id());
+            if (r == null) {
+                continue;
+            }
+            BigDecimal actual = r.dec("actual_value");
+            String unit = r.str("target_unit");
+            BigDecimal previous = r.dec("previous_value");
+            lines.add(new IndicatorLine(r.str("level1"), r.str("level2"), r.str("indicator_id"), r.str("name"),
+                    Formats.orDash(r.str("target_text")), "default".equals(r.str("target_source")),
+                    actual != null || r.str("grade") != null || previous != null,
+                    actual == null ? null : Formats.number(actual) + (unit == null || unit.isBlank() ? "" : unit.equals("%") ? "%" : " " + unit),
+                    Badge.of(r.str("grade"), Labels.GRADE), previous == null ? null : Formats.number(previous),
+                    Formats.fixed(r.dec("score")) + " / " + Formats.plain(r.dec("weight")),
+                    Badge.of(r.str("status"), Labels.STATUS), r.str("note")));
+        }
+        return lines;
+    }
+
+    private static AuditLine auditLine(Rec a) {
+        return new AuditLine(a.str("indicator_id"), a.str("name") == null ? a.str("indicator_id") : a.str("name"), a.str("reported_text"),
+                Formats.number(a.dec("reported_value")), Formats.number(a.dec("computed_value")), Formats.number(a.dec("difference")),
+                a.str("measure_unit"), Badge.of(a.str("flag"), Labels.FLAG), a.str("note"));
+    }
+
+    /** A unit's budget by account: basic, project, then the total. */
+    private static List<AccountLine> accountLines(List<Rec> budgets) {
+        List<String> accounts = List.of("basic", "project", "total");
+        return budgets.stream()
+                .sorted(Comparator.comparingInt(b -> accounts.indexOf(b.str("account")) < 0 ? 9 : accounts.indexOf(b.str("account"))))
+                .map(b -> new AccountLine(Labels.label(Labels.ACCOUNT, b.str("account")), Formats.wan(b.dec("initial_yuan")),
+                        Formats.wan(b.dec("adjusted_yuan")), Formats.wan(b.dec("executed_yuan")), Formats.percent(b.dec("execution_rate"))))
+                .toList();
+    }
+
+    /** 评价结果应用: per unit the budget action its grade proposes, its rectification list and last year's list reviewed. */
+    ResultsSection resultsSection() {
+        if (missing.contains(Table.RESULTS_APPLICATION.tableName())) {
+            return new ResultsSection("数据仓库中尚无 results_application 表（较早版本的运行未写入），本节从略；重新运行该年度即可生成。", List.of());
+        }
+        if (results.isEmpty()) {
+            return new ResultsSection("results_application 表中没有 " + year + " 年度的数据，本节从略。", List.of());
+        }
+        List<ResultLine> rows = new ArrayList<>();
+        for (Rec r : results) {
+            BigDecimal change = r.dec("budget_change_percent");
+            rows.add(new ResultLine(Formats.orDash(r.str("district_rank")), shortName(r.str("unit_id")), Formats.number(r.dec("total_score")),
+                    r.str("grade"), r.str("action_label"),
+                    change == null ? Formats.NONE : change.signum() == 0 ? "0" : change.stripTrailingZeros().toPlainString() + "%",
+                    r.str("rectification_text") == null || r.str("rectification_text").isEmpty() ? "无失分指标" : r.str("rectification_text"),
+                    review(r)));
+        }
+        return new ResultsSection(null, rows);
+    }
+
+    /** Last year's rectification list as reviewed this year: how many items improved, and which did not. */
+    static String review(Rec r) {
+        Long items = r.lng("previous_items");
+        Long improved = r.lng("previous_improved");
+        Long notComparable = r.lng("previous_not_comparable");
+        String notImproved = r.str("not_improved");
+        return items == null ? "上年无整改清单" : improved + " / " + items + " 项已改进"
+                + (notComparable == null || notComparable == 0 ? "" : "（" + notComparable + " 项有一年无数据评分，不作比较）")
+                + (notImproved == null || notImproved.isEmpty() ? "" : "；未改进：" + notImproved);
+    }
+
+    QualitySection qualitySection() {
+        String quarantineAbsent = absence(Table.QUARANTINE.tableName(), false);
+        if (quarantineAbsent == null && quarantine.isEmpty()) {
+            quarantineAbsent = year + " 年度没有隔离记录。";
+        }
+        long total = quarantineBySource.values().stream().mapToLong(Long::longValue).sum();
+        List<QuarantineLine> kinds = quarantine.stream().map(q -> new QuarantineLine(q.str("source"), q.str("reason_kind"),
+                q.str("records"), q.str("files"), q.str("example"))).toList();
+        List<QuarantineRow> records = quarantineRows.stream().map(q -> new QuarantineRow(q.str("source"), q.str("file"),
+                q.str("line_number"), q.str("reasons"))).toList();
+        String shown = quarantineRows.size() < total ? "前 " + quarantineRows.size() + " 条" : "全部 " + total + " 条";
+
+        List<RestatementLine> restated = restatedAt == null ? List.of() : restatements.stream().map(r -> new RestatementLine(
+                shortName(r.str("unit_id")), r.str("name"), r.str("old_score"), r.str("new_score"), r.str("old_value"), r.str("new_value"),
+                r.str("old_grade"), r.str("new_grade"), changedFiles(r.get("changed_deliveries")))).toList();
+
+        String reconciliationAbsent = absence(Table.RECONCILIATION.tableName(), false);
+        if (reconciliationAbsent == null && reconciliationChecks == 0) {
+            reconciliationAbsent = year + " 年度没有核对记录。";
+        }
+        List<MismatchLine> mismatches = reconciliationMismatches.stream().map(m -> new MismatchLine(m.str("check_name"), m.str("source"),
+                m.str("unit_id") == null || m.str("unit_id").isEmpty() ? Formats.NONE : shortName(m.str("unit_id")),
+                Formats.number(m.dec("expected")), Formats.number(m.dec("actual")), m.str("detail"))).toList();
+        String mismatchesShown = reconciliationMismatchCount > reconciliationMismatches.size()
+                ? "（下表列出前 " + reconciliationMismatches.size() + " 项）" : "";
+
+        return new QualitySection(quarantineAbsent, total, quarantineBySource.size(), kinds, shown, records,
+                restatedAt == null ? null : Formats.time(java.sql.Timestamp.from(restatedAt)), restatedFromRun, restated,
+                reconciliationAbsent, reconciliationChecks, reconciliationMismatchCount, mismatchesShown, mismatches,
+                absence(Table.JOB_RUNS.tableName(), latestRun == null), runFacts());
+    }
+
+    private static String changedFiles(Object files) {
+        if (files instanceof scala.collection.Seq<?> seq) {
+            return String.join("；", scala.collection.JavaConverters.seqAsJavaList(seq).stream().map(String::valueOf).toList());
+        }
+        return files == null ? null : files.toString();
+    }
+
+    /** The latest run of the year as label / value pairs; empty without a run. */
+    List<Fact> runFacts() {
+        Rec r = latestRun;
+        if (r == null) {
+            return List.of();
+        }
+        List<Fact> facts = new ArrayList<>();
+        facts.add(fact("运行编号", r.str(DeltaWarehouse.RUN_ID)));
+        facts.add(fact("状态", Labels.label(Labels.RUN_STATUS, r.str("status")) + ("succeeded".equals(r.str("status")) ? "" : "（" + r.str("status") + "）")));
+        facts.add(fact("开始 / 结束", Formats.time(r.get("started_at")) + " / " + Formats.time(r.get("finished_at"))));
+        facts.add(fact("读入 / 接收 / 隔离", Formats.count(r.lng("rows_read_total")) + " / " + Formats.count(r.lng("rows_accepted_total"))
+                + " / " + Formats.count(r.lng("rows_rejected_total"))));
+        facts.add(fact("完全重复 / 其他年度", Formats.count(r.lng("rows_duplicate_total")) + " / " + Formats.count(r.lng("rows_other_year_total"))));
+        facts.add(fact("写入表数", Formats.count(r.lng("tables_written_count"))));
+        facts.add(fact("核对不一致", Formats.count(r.lng("reconciliation_mismatches"))));
+        facts.add(fact("配置指纹", r.str("config_fingerprint")));
+        if (r.str("message") != null && !r.str("message").isBlank()) {
+            facts.add(fact("信息", r.str("message")));
+        }
+        return facts;
     }
 
     /** The year's rows of {@code table}, or null (and the table noted as missing) when the warehouse lacks it. */

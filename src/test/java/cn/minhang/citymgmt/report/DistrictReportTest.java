@@ -121,6 +121,28 @@ class DistrictReportTest extends SparkTestSession {
         assertEquals(0, count(empty, "data-chart=\""));
     }
 
+    @Test
+    void warnsAboveTheSectionsAndEscapesTheRunsMessage() {
+        ReportData data = new ReportData(FixtureWarehouse.YEAR, "wh");
+        data.latestRun = new Rec(java.util.Map.of("run_id", "R2", "status", "failed_reject_threshold", "message", FixtureWarehouse.MARKUP_NOTE));
+        String page = DistrictReport.render(data);
+        assertThat(page).contains("<div class=\"warning page-warnings\"><p>本年度最近一次运行（R2）状态为“拒收行数超限，未生成评分表”："
+                + "公园数 &lt;6&gt; &amp; &quot;说明&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p></div>");
+        assertThat(page).doesNotContain("<script>alert(").contains("<dt>信息</dt><dd>公园数 &lt;6&gt; &amp;");
+        // The fixture's latest run succeeded and wrote the scorecard: nothing to warn of.
+        assertThat(html).doesNotContain("class=\"warning page-warnings\"");
+    }
+
+    @Test
+    void stylesComeFromTheStyleSheetButAChartsHeight() {
+        // The markup only: ECharts' own code writes style attributes of the elements it draws.
+        String withoutCharts = html.replaceAll("(?s)<script[^>]*>.*?</script>", "").replaceAll("<div class=\"chart\"[^>]*>", "");
+        assertThat(html).contains("<div class=\"chart\" data-chart=\"heatmap\" role=\"img\" aria-label=\"指标得分热力图：单位 × 指标的得分率\" style=\"height:320px\">");
+        assertThat(withoutCharts).doesNotContain(" style=");
+        assertEquals(1, count(html, "<style>"));
+        assertThat(html).contains(".warning.page-warnings {", "details.unit > summary {");
+    }
+
     static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {

@@ -89,4 +89,33 @@ class MonitoringDataTest {
         String html = MonitoringPage.render(data());
         assertThat(html).contains("截至 2023-07-31", "乙镇", "59.99", "差（预测）", "budget_behind basic");
     }
+
+    @Test
+    void theOverviewWritesOutEachUnitsFiguresAndWarnings() {
+        MonitoringData d = data();
+        assertEquals("闵行区城市建设管理事务中心部门整体支出绩效评价 2023年度 运行监控（截至 2023-07-31）", d.title());
+        assertThat(d.lead()).startsWith("时间进度 58.08%。预算执行进度 = 截至当日的支出 ÷ 截至当日的调整后预算；");
+        List<MonitoringData.UnitRow> rows = d.rows();
+        assertEquals(new MonitoringData.UnitRow("B", "乙镇", "40.00%", "58.08%", "18.08", "落后", 1, 1, "59.99", "差（预测）",
+                List.of("budget_behind basic", "budget_behind total", "target_behind y", "no_data z")), rows.get(0));
+        assertEquals(new MonitoringData.UnitRow("A", "甲街道", "51.99%", "58.08%", "6.09", "正常", 1, 0, "85.01", "良（预测）",
+                List.of("target_behind x")), rows.get(1));
+        assertEquals(new MonitoringData.UnitRow("C", "C", "—", "58.08%", "—", "—", 0, 0, "—", "—", List.of()), rows.get(2));
+        assertEquals("数据仓库中没有 2023 年度截至 2023-07-31 的监控结果。", d.noResults());
+    }
+
+    @Test
+    void thePageEscapesWhatTheTablesSay() {
+        MonitoringData d = data();
+        d.names.put("B", "乙镇<script>alert('x')</script>");
+        d.warnings = List.of(rec("unit_id", "B", "kind", "no_data", "subject", "z", "message", "公园数 <6> & \"说明\""));
+        String html = MonitoringPage.render(d);
+        assertThat(html).doesNotContain("<script>alert(").doesNotContain("<6>");
+        assertThat(html).contains("乙镇&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", "<li>公园数 &lt;6&gt; &amp; &quot;说明&quot;</li>");
+        assertThat(html).contains("<section id=\"m-B\">", "<h3>乙镇&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; 预警 1 条</h3>");
+
+        MonitoringData none = new MonitoringData(2023, LocalDate.of(2023, 7, 31), "wh");
+        assertThat(MonitoringPage.render(none)).contains("<p class=\"note\">数据仓库中没有 2023 年度截至 2023-07-31 的监控结果。</p>")
+                .contains("时间进度 —。").doesNotContain("<table");
+    }
 }
