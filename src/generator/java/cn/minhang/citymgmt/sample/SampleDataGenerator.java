@@ -35,45 +35,44 @@ public final class SampleDataGenerator {
     private SampleDataGenerator() {
     }
 
-    public static void main(String[] args) throws IOException {
+    /** The command line of {@code jobs/generate-sample-data.sh}. */
+    @picocli.CommandLine.Command(name = "generate-sample-data", sortOptions = false, usageHelpAutoWidth = false,
+            description = "Writes the deterministic sample deliveries: every source, the units of 闵行区, 2022 and 2023.")
+    static final class Command implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "output root (default sample-data)")
         Path out = Paths.get("sample-data");
+
+        @picocli.CommandLine.Option(names = "--seed", paramLabel = "N",
+                description = "random seed (default 20231231); the same arguments give byte-identical files")
         long seed = 20231231L;
+
+        @picocli.CommandLine.Option(names = "--scale", paramLabel = "N",
+                description = "multiplies the volumes of waste trips, hotline cases and repair orders (default 1)")
         int scale = 1;
+
+        @picocli.CommandLine.Option(names = "--units", paramLabel = "N", description = "number of units, at least 14 (default 14: "
+                + "the district). More make a city: the 14 units again, round-robin, as MH-PJ-02 浦锦街道(2) …, with the same volumes per unit")
         int units = Units.ALL.size();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (a) {
-                case "--out" -> out = Paths.get(require(a, value));
-                case "--seed" -> seed = Long.parseLong(require(a, value));
-                case "--scale" -> scale = Integer.parseInt(require(a, value));
-                case "--units" -> units = Integer.parseInt(require(a, value));
-                case "-h", "--help" -> {
-                    System.out.print("""
-                            usage: SampleDataGenerator [--out DIR] [--seed N] [--scale N] [--units N]
-                              --out    output root (default sample-data)
-                              --seed   random seed (default 20231231); the same arguments give byte-identical files
-                              --scale  multiplies the volumes of waste trips, hotline cases and repair orders (default 1)
-                              --units  number of units, at least 14 (default 14: the district). More make a city: the 14
-                                       units again, round-robin, as MH-PJ-02 浦锦街道(2) …, with the same volumes per unit
-                            """);
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown argument " + a);
+
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
+        boolean help;
+
+        @Override
+        public Integer call() throws IOException {
+            if (scale < 1 || units < Units.ALL.size()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--scale must be at least 1 and --units at least " + Units.ALL.size());
             }
-            i++;
+            generate(out, seed, scale, Units.city(units));
+            return 0;
         }
-        if (scale < 1) {
-            throw new IllegalArgumentException("--scale must be at least 1");
-        }
-        generate(out, seed, scale, Units.city(units));
     }
 
-    private static String require(String flag, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(flag + " needs a value");
+    public static void main(String[] args) {
+        int code = new picocli.CommandLine(new Command()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
-        return value;
     }
 
     /** Generates every source of the district under {@code out}, replacing the source folders a previous run left. */
