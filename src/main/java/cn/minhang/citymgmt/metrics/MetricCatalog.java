@@ -22,17 +22,16 @@ public final class MetricCatalog {
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
+    /** The metrics {@link MetricsStage} derives from the others rather than from a source's records. */
+    static final List<String> DERIVED = List.of(MAJOR_INCIDENT_RATE, HOTLINE_PER_10K, WASTE_PER_10K);
+
+    /** Any year: a metric's id, unit and accrual are the same in every year, only its expressions differ. */
+    private static final int ANY_YEAR = 2023;
+
     static {
-        add(UnitMetrics.budgetMetrics(), "budget_ledger");
-        add(UnitMetrics.wasteMetrics(2023), "waste_collections");
-        add(UnitMetrics.hotlineMetrics(), "hotline_cases");
-        add(UnitMetrics.repairMetrics(2023), "repair_orders");
-        add(UnitMetrics.elevatorMetrics(2023), "elevator_projects");
-        add(UnitMetrics.assetMetrics(), "asset_inventory");
-        add(UnitMetrics.inspectionMetrics(), "inspections");
-        add(UnitMetrics.worksMetrics(2023), "works_projects");
-        add(UnitMetrics.incidentMetrics(), "incidents");
-        add(UnitMetrics.surveyMetrics(), "surveys");
+        for (SourceAnalyzer analyzer : UnitMetrics.ANALYZERS) {
+            add(analyzer.metrics().apply(ANY_YEAR), analyzer.source().name());
+        }
         // A rate over the works active in the year; per-capita figures of cumulative ones accrue as they do.
         ENTRIES.put(MAJOR_INCIDENT_RATE, new Entry(MAJOR_INCIDENT_RATE, "percent", "incidents", Metric.Accrual.AS_IT_STANDS));
         ENTRIES.put(HOTLINE_PER_10K, new Entry(HOTLINE_PER_10K, "count", "hotline_cases", Metric.Accrual.CUMULATIVE));

@@ -3,7 +3,9 @@ package cn.minhang.citymgmt.metrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +33,7 @@ public final class MetricsStage {
      */
     public static Dataset<Row> compute(SparkSession spark, Map<String, Dataset<Row>> cleaned, Dataset<Row> units,
                                        Dataset<Row> budgetExecution, int fiscalYear, boolean incidentsDelivered) {
-        Dataset<Row> measured = UnitMetrics.budget(budgetExecution)
-                .unionByName(UnitMetrics.waste(cleaned.get("waste_collections"), fiscalYear))
-                .unionByName(UnitMetrics.hotline(cleaned.get("hotline_cases")))
-                .unionByName(UnitMetrics.repairs(cleaned.get("repair_orders"), fiscalYear))
-                .unionByName(UnitMetrics.elevators(cleaned.get("elevator_projects"), fiscalYear))
-                .unionByName(UnitMetrics.assets(cleaned.get("asset_inventory")))
-                .unionByName(UnitMetrics.inspections(cleaned.get("inspections")))
-                .unionByName(UnitMetrics.works(cleaned.get("works_projects"), fiscalYear))
-                .unionByName(UnitMetrics.incidents(cleaned.get("incidents")))
-                .unionByName(UnitMetrics.surveys(cleaned.get("surveys")));
+        Dataset<Row> measured = measured(spark, UnitMetrics.ANALYZERS, cleaned, budgetExecution, fiscalYear);
 
         List<Row> catalog = MetricCatalog.all().stream()
                 .map(e -> org.apache.spark.sql.RowFactory.create(e.id(), e.unit(), e.source())).toList();
@@ -64,8 +57,31 @@ public final class MetricsStage {
     }
 
     private static Object[] derivedIds() {
-        return new Object[]{MetricCatalog.MAJOR_INCIDENT_RATE, MetricCatalog.HOTLINE_PER_10K, MetricCatalog.WASTE_PER_10K};
+        return MetricCatalog.DERIVED.toArray();
     }
+
+    /**
+     * Every analyzer's rows, one union. An analyzer whose input is missing adds nothing, so its
+     * metrics are left to the grid as no data, as a source without records of the year is.
+     * Takes the list so a test can register an analyzer of its own; the job passes {@link UnitMetrics#ANALYZERS}.
+     */
+    static Dataset<Row> measured(SparkSession spark, List<SourceAnalyzer> analyzers, Map<String, Dataset<Row>> cleaned,
+                                 Dataset<Row> budgetExecution, int fiscalYear) {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (SourceAnalyzer analyzer : analyzers) {
+            Dataset<Row> input = analyzer.input() == SourceAnalyzer.Input.BUDGET_EXECUTION
+                    ? budgetExecution : cleaned.get(analyzer.source().name());
+            if (input != null) {
+                parts.add(analyzer.compute(input, fiscalYear));
+            }
+        }
+        return parts.stream().reduce(Dataset::unionByName)
+                .orElseGet(() -> spark.createDataFrame(List.of(), MEASURED));
+    }
+
+    /** What {@link Analyzer#aggregate} gives, for a union with nothing in it. */
+    private static final StructType MEASURED = StructType.fromDDL(
+            "unit_id STRING, metric_id STRING, measure_unit STRING, value DOUBLE, record_count BIGINT, source STRING");
 
     /** Metrics of metrics: the incident rate over active works, and per-capita figures. */
     private static Dataset<Row> derived(Dataset<Row> grid, Dataset<Row> units) {

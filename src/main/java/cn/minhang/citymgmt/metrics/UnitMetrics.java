@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.metrics;
 
+import cn.minhang.citymgmt.sources.SourceDefinition;
+import cn.minhang.citymgmt.sources.Sources;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +31,8 @@ import static org.apache.spark.sql.functions.year;
  * Every metric the framework needs, and the descriptive ones analysts compare units on, for all
  * units at once: each source aggregated in one pass, then joined to the full unit × metric grid so
  * a unit without records shows a null value (no data), never a silent zero.
+ *
+ * <p>A source with metrics is added here by one entry in {@link #ANALYZERS} (see {@link SourceAnalyzer}).
  */
 public final class UnitMetrics {
     public static final List<String> WASTE_TYPES = List.of(
@@ -42,7 +46,30 @@ public final class UnitMetrics {
     public static final List<String> FACILITIES = List.of(
             "sidewalk", "asphalt", "curb", "guardrail", "traffic_post", "bridge_joint", "bridge_approach", "bridge_deck", "other");
 
+    /**
+     * Every source with metrics. Their order is the catalog's order of metrics, which the stage's
+     * unit × metric grid follows: a new source goes at the end so the existing tables keep theirs.
+     */
+    public static final List<SourceAnalyzer> ANALYZERS = List.of(
+            new SourceAnalyzer(Sources.BUDGET_LEDGER, SourceAnalyzer.Input.BUDGET_EXECUTION,
+                    fiscalYear -> budgetMetrics(), (execution, fiscalYear) -> totalAccount(execution)),
+            SourceAnalyzer.of(Sources.WASTE_COLLECTIONS, UnitMetrics::wasteMetrics, (trips, fiscalYear) -> siteDays(trips)),
+            SourceAnalyzer.of(Sources.HOTLINE_CASES, fiscalYear -> hotlineMetrics(), (cases, fiscalYear) -> callers(cases)),
+            SourceAnalyzer.of(Sources.REPAIR_ORDERS, UnitMetrics::repairMetrics),
+            SourceAnalyzer.of(Sources.ELEVATOR_PROJECTS, UnitMetrics::elevatorMetrics),
+            SourceAnalyzer.of(Sources.ASSET_INVENTORY, fiscalYear -> assetMetrics()),
+            SourceAnalyzer.of(Sources.INSPECTIONS, fiscalYear -> inspectionMetrics()),
+            SourceAnalyzer.of(Sources.WORKS_PROJECTS, UnitMetrics::worksMetrics),
+            SourceAnalyzer.of(Sources.INCIDENTS, fiscalYear -> incidentMetrics()),
+            SourceAnalyzer.of(Sources.SURVEYS, fiscalYear -> surveyMetrics()));
+
     private UnitMetrics() {
+    }
+
+    /** The registered analyzer of {@code source}: the per-source methods below run exactly what the stage runs. */
+    static SourceAnalyzer analyzer(SourceDefinition source) {
+        return ANALYZERS.stream().filter(a -> a.source() == source).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(source.name() + " has no analyzer"));
     }
 
     static Column countWhere(Column condition) {
@@ -60,6 +87,10 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> waste(Dataset<Row> trips, int fiscalYear) {
+        return analyzer(Sources.WASTE_COLLECTIONS).compute(trips, fiscalYear);
+    }
+
+    private static Dataset<Row> siteDays(Dataset<Row> trips) {
         Column collected = col("refused").equalTo(false);
         // A trip's tonnes are DECIMAL(18,3), held to 0..40 by the source's rule, so DECIMAL(8,3) holds each exactly.
         // Its sums are then DECIMAL(18,3), which Spark adds as longs; sums of DECIMAL(18,3) would be DECIMAL(28,3),
@@ -75,9 +106,8 @@ public final class UnitMetrics {
             perSiteDay.add(sumWhere(tonnes, col("waste_type").equalTo(type)).as("t_" + type));
             perSiteDay.add(countWhere(col("waste_type").equalTo(type)).as("n_" + type));
         }
-        Dataset<Row> siteDays = trips.groupBy(col("unit_id"), col("site_id"), to_date(col("collected_at")).as("day"))
+        return trips.groupBy(col("unit_id"), col("site_id"), to_date(col("collected_at")).as("day"))
                 .agg(perSiteDay.get(0), perSiteDay.subList(1, perSiteDay.size()).toArray(Column[]::new));
-        return Analyzer.aggregate(siteDays, "waste_collections", wasteMetrics(fiscalYear));
     }
 
     static List<Metric> wasteMetrics(int fiscalYear) {
@@ -96,6 +126,11 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> hotline(Dataset<Row> cases) {
+        // The year changes none of this source's metrics.
+        return analyzer(Sources.HOTLINE_CASES).compute(cases, 0);
+    }
+
+    private static Dataset<Row> callers(Dataset<Row> cases) {
         // Per caller first, so repeat callers are counted in the same pass as everything else.
         List<Column> perCaller = new ArrayList<>();
         perCaller.add(count(lit(1)).as("cases"));
@@ -108,9 +143,8 @@ public final class UnitMetrics {
         perCaller.add(countWhere(col("closed_at").leq(col("due_at"))).as("closed_on_time"));
         perCaller.add(countWhere(col("satisfaction").isNotNull()).as("rated"));
         perCaller.add(countWhere(col("satisfaction").isin("satisfied", "basically_satisfied")).as("satisfied"));
-        Dataset<Row> callers = cases.groupBy(col("unit_id"), col("caller_key"))
+        return cases.groupBy(col("unit_id"), col("caller_key"))
                 .agg(perCaller.get(0), perCaller.subList(1, perCaller.size()).toArray(Column[]::new));
-        return Analyzer.aggregate(callers, "hotline_cases", hotlineMetrics());
     }
 
     static List<Metric> hotlineMetrics() {
@@ -135,7 +169,7 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> repairs(Dataset<Row> orders, int fiscalYear) {
-        return Analyzer.aggregate(orders, "repair_orders", repairMetrics(fiscalYear));
+        return analyzer(Sources.REPAIR_ORDERS).compute(orders, fiscalYear);
     }
 
     static List<Metric> repairMetrics(int fiscalYear) {
@@ -162,7 +196,7 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> elevators(Dataset<Row> lifts, int fiscalYear) {
-        return Analyzer.aggregate(lifts, "elevator_projects", elevatorMetrics(fiscalYear));
+        return analyzer(Sources.ELEVATOR_PROJECTS).compute(lifts, fiscalYear);
     }
 
     static List<Metric> elevatorMetrics(int fiscalYear) {
@@ -177,7 +211,8 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> assets(Dataset<Row> inventory) {
-        return Analyzer.aggregate(inventory, "asset_inventory", assetMetrics());
+        // The year changes none of this source's metrics.
+        return analyzer(Sources.ASSET_INVENTORY).compute(inventory, 0);
     }
 
     static List<Metric> assetMetrics() {
@@ -222,7 +257,8 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> inspections(Dataset<Row> checks) {
-        return Analyzer.aggregate(checks, "inspections", inspectionMetrics());
+        // The year changes none of this source's metrics.
+        return analyzer(Sources.INSPECTIONS).compute(checks, 0);
     }
 
     static List<Metric> inspectionMetrics() {
@@ -244,7 +280,7 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> works(Dataset<Row> projects, int fiscalYear) {
-        return Analyzer.aggregate(projects, "works_projects", worksMetrics(fiscalYear));
+        return analyzer(Sources.WORKS_PROJECTS).compute(projects, fiscalYear);
     }
 
     static List<Metric> worksMetrics(int fiscalYear) {
@@ -263,7 +299,8 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> incidents(Dataset<Row> events) {
-        return Analyzer.aggregate(events, "incidents", incidentMetrics());
+        // The year changes none of this source's metrics.
+        return analyzer(Sources.INCIDENTS).compute(events, 0);
     }
 
     static List<Metric> incidentMetrics() {
@@ -276,7 +313,8 @@ public final class UnitMetrics {
     }
 
     public static Dataset<Row> surveys(Dataset<Row> surveys) {
-        return Analyzer.aggregate(surveys, "surveys", surveyMetrics());
+        // The year changes none of this source's metrics.
+        return analyzer(Sources.SURVEYS).compute(surveys, 0);
     }
 
     static List<Metric> surveyMetrics() {
@@ -296,7 +334,12 @@ public final class UnitMetrics {
 
     /** From the budget_execution table (total account): the figures §5 scores. */
     public static Dataset<Row> budget(Dataset<Row> execution) {
-        return Analyzer.aggregate(execution.filter(col("account").equalTo("total")), "budget_ledger", budgetMetrics());
+        // The year changes none of this source's metrics.
+        return analyzer(Sources.BUDGET_LEDGER).compute(execution, 0);
+    }
+
+    private static Dataset<Row> totalAccount(Dataset<Row> execution) {
+        return execution.filter(col("account").equalTo("total"));
     }
 
     static List<Metric> budgetMetrics() {
