@@ -6,6 +6,10 @@ import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,95 +45,73 @@ public final class QueryCommand {
     /** Placeholder of SQL files, replaced by {@code --year} or the latest year of the warehouse. */
     public static final String YEAR_PLACEHOLDER = "${year}";
 
-    public static final String USAGE = """
-            usage: query [--warehouse DIR] [--csv] [--year YYYY] [--limit N] "SELECT …"
-                   query [--warehouse DIR] [--csv] [--year YYYY] [--limit N] --file FILE.sql
-              Every table folder of the warehouse is a view named after it (units, unit_scorecard,
-              indicator_scores, budget_execution, quarantine, job_runs, publications, …), each year
-              as its current publication shows it; restatements lists what republished years changed.
-              --warehouse  root of the Delta tables (default: the project's warehouse)
-              --file       read the query from a file, e.g. sql/league-table.sql
-              --year       replaces ${year} in the query (default: the latest fiscal year evaluated)
-              --csv        print RFC 4180 CSV instead of an aligned table
-              --limit      print at most N rows (default %d)
-              --latest     read every table at its latest version instead of as published (what a run
-                           that stopped before publishing, e.g. on too many rejects, left behind)
-              --help       print this text""".formatted(DEFAULT_LIMIT);
+    /** The command line as picocli reads it; {@link Options#parse} checks what the annotations cannot say. */
+    @Command(name = "query", sortOptions = false, usageHelpAutoWidth = false,
+            description = {"Runs one Spark SQL query over the warehouse. Every table folder is a view named after it (units, "
+                    + "unit_scorecard, indicator_scores, budget_execution, quarantine, job_runs, publications, …), each year as "
+                    + "its current publication shows it; restatements lists what republished years changed.",
+                    "Exit codes: 0 done, 2 bad argument, missing warehouse or file, bad SQL, 1 other failure."})
+    static final class Arguments {
+        @Option(names = "--warehouse", paramLabel = "DIR", description = "root of the Delta tables (default: the project's warehouse)")
+        String warehouse;
 
-    private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("(--[A-Za-z][A-Za-z-]*|-h)(=.*)?", java.util.regex.Pattern.DOTALL);
+        @Option(names = "--file", paramLabel = "FILE", description = "read the query from a file, e.g. sql/league-table.sql")
+        String file;
+
+        @Option(names = "--year", paramLabel = "YYYY", description = "replaces ${year} in the query (default: the latest fiscal year evaluated)")
+        Integer year;
+
+        @Option(names = "--csv", description = "print RFC 4180 CSV instead of an aligned table")
+        boolean csv;
+
+        @Option(names = "--limit", paramLabel = "N", description = "print at most N rows (default " + DEFAULT_LIMIT + ")")
+        int limit = DEFAULT_LIMIT;
+
+        @Option(names = "--latest", description = "read every table at its latest version instead of as published (what a run "
+                + "that stopped before publishing, e.g. on too many rejects, left behind)")
+        boolean latest;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
+        boolean help;
+
+        @Parameters(arity = "0..1", paramLabel = "SQL", description = "the query, quoted as one argument")
+        String sql;
+    }
 
     /** The parsed command line. */
     record Options(String warehouse, String file, String sql, Integer year, boolean csv, int limit, boolean help, boolean latest) {
         static Options parse(String... args) {
-            String warehouse = null;
-            String file = null;
-            String sql = null;
-            Integer year = null;
-            boolean csv = false;
-            boolean latest = false;
-            int limit = DEFAULT_LIMIT;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                // An option is one word ("--csv", "--year=2023"); a query may start with a "-- comment".
-                boolean option = OPTION.matcher(arg).matches();
-                String name = option ? arg : "";
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (option && eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                }
-                switch (name) {
-                    case "--help", "-h" -> {
-                        return new Options(null, null, null, null, false, limit, true, false);
-                    }
-                    case "--csv" -> csv = true;
-                    case "--latest" -> latest = true;
-                    case "--warehouse", "--file", "--year", "--limit" -> {
-                        if (value == null) {
-                            if (i + 1 >= args.length) {
-                                throw RunStopped.badInput("option " + name + " needs a value");
-                            }
-                            value = args[++i];
-                        }
-                        switch (name) {
-                            case "--warehouse" -> warehouse = value;
-                            case "--file" -> file = value;
-                            case "--year" -> year = parseInt(name, value, JobOptions.FIRST_YEAR, Year.now().getValue());
-                            default -> limit = parseInt(name, value, 1, 10_000_000);
-                        }
-                    }
-                    default -> {
-                        if (option) {
-                            throw RunStopped.badInput("unknown option " + arg);
-                        }
-                        if (sql != null) {
-                            throw RunStopped.badInput("give the query as one argument (quote it)");
-                        }
-                        sql = arg;
-                    }
-                }
+            Arguments a = new Arguments();
+            CommandLine line = new CommandLine(a);
+            // A query may begin with a "-- comment": an argument that is no option of this command is the query.
+            line.setUnmatchedOptionsArePositionalParams(true);
+            try {
+                line.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                throw RunStopped.badInput(e.getMessage() + " (--help lists the options; give the query as one quoted argument)");
             }
-            if (sql == null && file == null) {
+            if (line.isUsageHelpRequested()) {
+                return new Options(null, null, null, null, false, DEFAULT_LIMIT, true, false);
+            }
+            if (a.year != null && (a.year < JobOptions.FIRST_YEAR || a.year > Year.now().getValue())) {
+                throw RunStopped.badInput("--year must be a whole number from " + JobOptions.FIRST_YEAR + " to " + Year.now().getValue()
+                        + ", got '" + a.year + "'");
+            }
+            if (a.limit < 1 || a.limit > 10_000_000) {
+                throw RunStopped.badInput("--limit must be a whole number from 1 to 10000000, got '" + a.limit + "'");
+            }
+            if (a.sql == null && a.file == null) {
                 throw RunStopped.badInput("no query: give one as an argument or with --file");
             }
-            if (sql != null && file != null) {
+            if (a.sql != null && a.file != null) {
                 throw RunStopped.badInput("give either a query or --file, not both");
             }
-            return new Options(warehouse, file, sql, year, csv, limit, false, latest);
+            return new Options(a.warehouse, a.file, a.sql, a.year, a.csv, a.limit, false, a.latest);
         }
+    }
 
-        private static int parseInt(String option, String value, int min, int max) {
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw RunStopped.badInput(option + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-        }
+    static String usage() {
+        return new CommandLine(new Arguments()).getUsageMessage();
     }
 
     private QueryCommand() {
@@ -149,7 +131,7 @@ public final class QueryCommand {
         try {
             Options options = Options.parse(args);
             if (options.help()) {
-                out.println(USAGE);
+                out.println(usage());
                 return OK;
             }
             JobConfig config = config(options.warehouse());
