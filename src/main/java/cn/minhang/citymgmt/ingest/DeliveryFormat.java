@@ -46,10 +46,12 @@ public final class DeliveryFormat implements TableProvider {
     /** The name matches Spark's redaction pattern, so plans and the UI never show the key. */
     static final String HMAC_SECRET = "personal_data.hmac_secret";
     static final String SPLIT_BYTES = "split_bytes";
+    /** A source outside the registered ones travels as its serialized definition (a registered one by its name only). */
+    static final String DEFINITION = "source_definition";
 
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
-        return DeliveryReader.parsedSchema(source(options.get(SOURCE)));
+        return DeliveryReader.parsedSchema(source(options));
     }
 
     @Override
@@ -76,8 +78,29 @@ public final class DeliveryFormat implements TableProvider {
         return files;
     }
 
-    private static SourceDefinition source(String name) {
+    private static SourceDefinition source(CaseInsensitiveStringMap options) {
+        String name = options.get(SOURCE);
+        String definition = options.get(DEFINITION);
+        if (definition != null) {
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(definition)))) {
+                return (SourceDefinition) in.readObject();
+            } catch (java.io.IOException | ClassNotFoundException e) {
+                throw new IllegalArgumentException("the definition of source " + name + " cannot be read: " + e, e);
+            }
+        }
         return Sources.named(name).orElseThrow(() -> new IllegalArgumentException("no source named " + name));
+    }
+
+    /** The options' form of a source the registry does not hold. */
+    static String encodeDefinition(SourceDefinition source) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(source);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     /**
@@ -205,7 +228,7 @@ public final class DeliveryFormat implements TableProvider {
 
         @Override
         public PartitionReaderFactory createReaderFactory() {
-            DeliveryReader.ReadSpec spec = new DeliveryReader.ReadSpec(source(options.get(SOURCE)),
+            DeliveryReader.ReadSpec spec = new DeliveryReader.ReadSpec(source(options),
                     Integer.parseInt(options.get(FISCAL_YEAR)), options.get(ENCODING), options.get(TIME_ZONE), options.get(HMAC_SECRET));
             // Broadcast, not shipped with every task: a Hadoop configuration is a thousand entries to deserialize.
             org.apache.spark.SparkContext sc = SparkSession.active().sparkContext();

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.ingest;
 
+import cn.minhang.citymgmt.sources.Sources;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -175,6 +176,9 @@ public final class DeliveryReader {
         options.put(DeliveryFormat.TIME_ZONE, timeZone);
         options.put(DeliveryFormat.HMAC_SECRET, hmacSecret);
         options.put(DeliveryFormat.SPLIT_BYTES, Long.toString(splitBytes));
+        if (Sources.named(source.name()).orElse(null) != source) {
+            options.put(DeliveryFormat.DEFINITION, DeliveryFormat.encodeDefinition(source));
+        }
         return spark.read().format(DeliveryFormat.class.getName()).options(options).load();
     }
 }

@@ -62,6 +62,7 @@ public final class EvaluationJob {
 
     private final JobOptions options;
     private final JobConfig config;
+    private final List<SourceDefinition> sources;
     private final String runId;
     private final RunLog log;
     private Framework framework;
@@ -70,8 +71,21 @@ public final class EvaluationJob {
     private List<DeliveryFile> listed = List.of();
 
     public EvaluationJob(JobOptions options, JobConfig config) {
+        this(options, config, Sources.ALL);
+    }
+
+    /**
+     * A run over {@code sources}: the registered ones ({@link Sources#ALL}), or those plus a source a
+     * test or a district adds. A source is its definition: reading, validation, quarantine, its cleaned
+     * table and the reconciliation follow from it alone.
+     */
+    public EvaluationJob(JobOptions options, JobConfig config, List<SourceDefinition> sources) {
+        if (!sources.contains(Sources.UNITS)) {
+            throw new IllegalArgumentException("the units source is required: every other source is checked against it");
+        }
         this.options = options;
         this.config = config;
+        this.sources = List.copyOf(sources);
         this.runId = newRunId();
         this.log = new RunLog(runId);
     }
@@ -203,13 +217,13 @@ public final class EvaluationJob {
                     () -> ingest(spark, Sources.UNITS, input, deliveries.get(Sources.UNITS), known, null)).join();
             Dataset<Row> knownUnits = units.accepted().select(col(Sources.UNIT_ID));
             Map<SourceDefinition, Stages.Stage<IngestedSource>> reads = new LinkedHashMap<>();
-            for (SourceDefinition source : Sources.ALL) {
+            for (SourceDefinition source : sources) {
                 if (source != Sources.UNITS) {
                     reads.put(source, stages.submit("read " + source.name(), () -> ingest(spark, source, input, deliveries.get(source), known, knownUnits)));
                 }
             }
             List<IngestedSource> ingested = new ArrayList<>();
-            for (SourceDefinition source : Sources.ALL) {
+            for (SourceDefinition source : sources) {
                 ingested.add(source == Sources.UNITS ? units : reads.get(source).join());
             }
             List<String> problems = ingested.stream().flatMap(s -> s.fileProblems().stream()).toList();
@@ -395,7 +409,7 @@ public final class EvaluationJob {
     private Map<SourceDefinition, List<DeliveryFile>> listDeliveries(SparkSession spark, String input) {
         Map<SourceDefinition, List<DeliveryFile>> deliveries = new LinkedHashMap<>();
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        for (SourceDefinition source : Sources.ALL) {
+        for (SourceDefinition source : sources) {
             try {
                 Path dir = new Path(new Path(input), source.name());
                 FileSystem fs = dir.getFileSystem(hadoop);
@@ -542,7 +556,7 @@ public final class EvaluationJob {
     private List<String> changedDeliveries(SparkSession spark, String input) {
         try {
             return DeliveryReader.changedSinceListing(spark.sparkContext().hadoopConfiguration(), input,
-                    Sources.ALL.stream().map(SourceDefinition::name).toList(), listed);
+                    sources.stream().map(SourceDefinition::name).toList(), listed);
         } catch (IOException e) {
             throw RunStopped.badInput("cannot list the input again to check that no delivery changed while the run read it: "
                     + e.getMessage());

@@ -1,5 +1,10 @@
 package cn.minhang.citymgmt.job;
 
+import cn.minhang.citymgmt.sources.Column;
+import cn.minhang.citymgmt.sources.ColumnType;
+import cn.minhang.citymgmt.sources.SourceDefinition;
+import cn.minhang.citymgmt.sources.Sources;
+import cn.minhang.citymgmt.sources.YearMembership;
 import cn.minhang.citymgmt.app.EvaluateCommand;
 import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.app.ExitCode;
@@ -364,6 +369,40 @@ class EvaluationJobTest extends SparkTestSession {
         cn.minhang.citymgmt.support.Warehouses.delete(input.root().resolve("units"));
         assertThatThrownBy(() -> run(2023)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("for source units does not exist");
+    }
+
+    /**
+     * A source added by its definition alone: the run lists, reads and validates its deliveries,
+     * quarantines its bad rows with their reasons, writes its cleaned table and reconciles its rows,
+     * with no other code for it.
+     */
+    @Test
+    void aSourceAddedByItsDefinitionAloneIsReadQuarantinedWrittenAndReconciled() {
+        SourceDefinition lamps = SourceDefinition.source("street_lamps")
+                .columns(Column.required("lamp_id", ColumnType.STRING), Column.required(Sources.UNIT_ID, ColumnType.STRING),
+                        Column.required("installed_on", ColumnType.DATE), Column.optional("watts", ColumnType.INTEGER))
+                .key("lamp_id")
+                .belongsTo(YearMembership.ofDate("installed_on"))
+                .build();
+        input.file("street_lamps/2023.csv", "lamp_id,unit_id,installed_on,watts",
+                "L1,MH-PJ,2023-03-01,120", "L2,MH-XH,2023-04-01,", "L3,MH-PJ,2023-04-31,80", "L4,MH-NO,2023-05-01,60");
+        List<SourceDefinition> sources = new java.util.ArrayList<>(Sources.ALL);
+        sources.add(lamps);
+        String[] args = {"--year", "2023", "--input", input.root().toString(), "--warehouse", warehouse.toString(),
+                "--set", "quarantine.max_rejected_percent=50", JobOptions.ALLOW_SAMPLE_KEY};
+        JobOptions options = EvaluateCommand.parse(args);
+        RunSummary summary = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of()), sources).run(spark());
+
+        assertEquals("succeeded", summary.status());
+        assertThat(table("street_lamps").orderBy("lamp_id").collectAsList()).extracting(r -> r.getAs("lamp_id") + " " + r.getAs("watts"))
+                .containsExactly("L1 120", "L2 null");
+        List<Row> rejected = table("quarantine").where("source = 'street_lamps'")
+                .selectExpr("line_number", "array_join(reasons, '; ') AS reasons").orderBy("line_number").collectAsList();
+        assertThat(rejected).extracting(r -> r.<Number>getAs("line_number").longValue()).containsExactly(4L, 5L);
+        assertThat(rejected.get(1).<String>getAs("reasons")).contains("unknown_unit");
+        assertThat(rejected.get(0).<String>getAs("reasons")).contains("installed_on");
+        assertThat(table("reconciliation").where("source = 'street_lamps'").collectAsList()).isNotEmpty()
+                .allSatisfy(r -> assertEquals("ok", r.getAs("status")));
     }
 
     @Test
