@@ -1,8 +1,5 @@
 package cn.minhang.citymgmt.app;
 
-import cn.minhang.citymgmt.tables.WarehouseTables;
-import cn.minhang.citymgmt.job.JobOptions;
-import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import org.apache.spark.sql.SparkSession;
@@ -45,36 +42,16 @@ public final class ConsoleCommand {
     }
 
     /**
-     * The configured warehouse (or {@code warehouse} when given), which must exist: the readers' commands
-     * stop with one line before Spark starts when it does not.
+     * Runs a picocli command built by {@link #commandLine}: a failure the command did not expect is one
+     * line, {@code <name>: failed: …}, and exit code 1.
      */
-    public static JobConfig existingWarehouse(String warehouse) {
-        JobConfig config = QueryCommand.config(warehouse);
-        String root = config.get(JobConfig.WAREHOUSE);
-        if (WarehouseTables.isLocal(root) && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(root))) {
-            throw RunStopped.badInput("warehouse " + root + " does not exist (run jobs/evaluate.sh first, or give --warehouse)");
-        }
-        return config;
-    }
-
-    /** A {@code --year} of the readers' commands, when given, is a fiscal year up to now: checked before Spark starts. */
-    public static void checkYear(Integer year) {
-        if (year != null && (year < JobOptions.FIRST_YEAR || year > java.time.Year.now().getValue())) {
-            throw RunStopped.badInput("--year must be a fiscal year from " + JobOptions.FIRST_YEAR + " to "
-                    + java.time.Year.now().getValue() + ", got '" + year + "'");
-        }
-    }
-
-    /** {@code year} when given, else the latest year the warehouse holds. */
-    public static int yearOrLatest(Integer year, SparkSession spark, String root) {
-        if (year != null) {
-            return year;
-        }
-        Integer latest = WarehouseTables.open(spark, root).latestYear();
-        if (latest == null) {
-            throw RunStopped.badInput("warehouse " + root + " holds no evaluated year (no unit_scorecard or budget_execution): give --year");
-        }
-        return latest;
+    public static int execute(String name, Object command, String[] args, PrintStream out, PrintStream err) {
+        picocli.CommandLine cl = commandLine(name, command, out, err);
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            err.println(name + ": failed: " + QueryCommand.firstLine(String.valueOf(e)));
+            return ExitCode.FAILED;
+        });
+        return cl.execute(args);
     }
 
     public static void main(String[] args, Body body) {

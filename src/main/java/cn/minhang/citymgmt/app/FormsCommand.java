@@ -1,6 +1,5 @@
 package cn.minhang.citymgmt.app;
 
-import cn.minhang.citymgmt.report.DistrictReport;
 import cn.minhang.citymgmt.report.OfficialForms;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.failures.RunStopped;
@@ -8,7 +7,6 @@ import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,11 +30,8 @@ import static org.apache.spark.sql.functions.col;
                 + "workbook (league table, indicator scores, budget execution, self-report mismatches), from the year's published tables.",
                 "Exit codes: 0 written, 2 bad argument, missing warehouse or year, 1 other failure."})
 public final class FormsCommand implements Callable<Integer> {
-    @Option(names = "--year", paramLabel = "YYYY", description = "fiscal year (default: the latest year evaluated)")
-    Integer year;
-
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "root of the Delta tables (default: the configured warehouse)")
-    String warehouse;
+    @picocli.CommandLine.Mixin
+    PublishedYear published = new PublishedYear();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
     boolean help;
@@ -57,23 +52,17 @@ public final class FormsCommand implements Callable<Integer> {
 
     /** The command without {@code System.exit}; returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
-        CommandLine cl = ConsoleCommand.commandLine("forms", new FormsCommand(out, err, sessions), out, err);
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("forms: failed: " + e);
-            return 1;
-        });
-        return cl.execute(args);
+        return ConsoleCommand.execute("forms", new FormsCommand(out, err, sessions), args, out, err);
     }
 
     @Override
     public Integer call() {
         try {
-            ConsoleCommand.checkYear(year);
-            JobConfig config = ConsoleCommand.existingWarehouse(warehouse);
-            String root = config.get(JobConfig.WAREHOUSE);
-            SparkSession spark = sessions.apply(config);
+            PublishedYear.Found found = published.find(sessions);
+            SparkSession spark = found.spark();
+            String root = found.root();
+            int fiscalYear = found.year();
             WarehouseTables tables = WarehouseTables.open(spark, root);
-            int fiscalYear = ConsoleCommand.yearOrLatest(year, spark, root);
             if (!tables.has(Table.UNIT_SCORECARD) || tables.read(Table.UNIT_SCORECARD)
                     .where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear)).isEmpty()) {
                 throw RunStopped.badInput("warehouse " + root + " holds no published scorecard of " + fiscalYear

@@ -4,7 +4,6 @@ import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.report.DistrictReport;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,11 +21,8 @@ import java.util.function.Function;
         description = {"Writes <warehouse>/reports/district-report-<year>.html, one self-contained page that opens offline.",
                 "Exit codes: 0 written (its path is printed), 2 bad argument, missing warehouse or year, 1 other failure."})
 public final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--year", paramLabel = "YYYY", description = "fiscal year (default: the latest year evaluated)")
-    Integer year;
-
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "root of the Delta tables (default: the configured warehouse)")
-    String warehouse;
+    @picocli.CommandLine.Mixin
+    PublishedYear published = new PublishedYear();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
     boolean help;
@@ -47,23 +43,14 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** The command without {@code System.exit}; returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
-        CommandLine cl = ConsoleCommand.commandLine("report", new ReportCommand(out, err, sessions), out, err);
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("report: failed: " + e);
-            return ExitCode.FAILED;
-        });
-        return cl.execute(args);
+        return ConsoleCommand.execute("report", new ReportCommand(out, err, sessions), args, out, err);
     }
 
     @Override
     public Integer call() {
         try {
-            ConsoleCommand.checkYear(year);
-            JobConfig config = ConsoleCommand.existingWarehouse(warehouse);
-            String root = config.get(JobConfig.WAREHOUSE);
-            SparkSession spark = sessions.apply(config);
-            int fiscalYear = ConsoleCommand.yearOrLatest(year, spark, root);
-            out.println(DistrictReport.write(spark, root, fiscalYear));
+            PublishedYear.Found found = published.find(sessions);
+            out.println(DistrictReport.write(found.spark(), found.root(), found.year()));
             return 0;
         } catch (RunStopped e) {
             err.println("report: error: " + e.getMessage());
