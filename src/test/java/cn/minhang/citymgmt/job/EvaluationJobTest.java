@@ -174,12 +174,18 @@ class EvaluationJobTest extends SparkTestSession {
         return run(dir, input, warehouse, year, extra);
     }
 
+    private RunSummary run(int year, List<SourceDefinition> sources) {
+        JobOptions options = EvaluateCommand.parse(runArgs(input, warehouse, year));
+        return new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of()), sources).run(spark());
+    }
+
+    private static String[] runArgs(Deliveries input, Path warehouse, int year) {
+        return new String[]{"--year", String.valueOf(year), "--input", input.root().toString(),
+                "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50", JobOptions.ALLOW_SAMPLE_KEY};
+    }
+
     static RunSummary run(Path home, Deliveries input, Path warehouse, int year, String... extra) {
-        String[] args = {"--year", String.valueOf(year), "--input", input.root().toString(),
-                "--warehouse", warehouse.toString(), "--set", "quarantine.max_rejected_percent=50",
-                // the report is a step after the run, tested on its own; writing it took a third of each small run
-                "--set", JobConfig.REPORT_WRITE + "=false", "--set", JobConfig.FORMS_WRITE + "=false", JobOptions.ALLOW_SAMPLE_KEY};
-        JobOptions options = EvaluateCommand.parse(concat(args, extra));
+        JobOptions options = EvaluateCommand.parse(concat(runArgs(input, warehouse, year), extra));
         return new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
     }
 
@@ -353,31 +359,19 @@ class EvaluationJobTest extends SparkTestSession {
     }
 
     /**
-     * A source the district never delivered has no folder at all: an empty delivery, not an error. The
-     * run scores every unit, the source's indicator is no_data for each, and zero rows are read of it.
-     * Without the units, nothing could be placed: that folder stays required.
+     * A run's sources are their definitions and their folders, in one run (a whole run is the costly
+     * part of this class):
+     * <ul>
+     *   <li>a source added by its definition alone is listed, read and validated, its bad rows
+     *   quarantined with their reasons, its cleaned table written and its rows reconciled, with no
+     *   other code for it;</li>
+     *   <li>a source the district never delivered has no folder at all: an empty delivery, not an error.
+     *   Every unit is scored, its indicator is no_data for each, and zero rows are read of it.</li>
+     * </ul>
+     * Without the units nothing could be placed: that folder stays required.
      */
     @Test
-    void anAbsentSourceFolderIsAnEmptyDeliveryButAbsentUnitsStopTheRun() throws Exception {
-        cn.minhang.citymgmt.support.Warehouses.delete(input.root().resolve("surveys"));
-        RunSummary summary = run(2023);
-        assertEquals("succeeded", summary.status());
-        assertThat(summary.rowsRead().get("surveys")).isZero();
-        assertThat(table("indicator_scores").where("indicator_id = 'satisfaction.beneficiary'").collectAsList())
-                .hasSize(2).allSatisfy(r -> assertEquals("no_data", r.getAs("status")));
-
-        cn.minhang.citymgmt.support.Warehouses.delete(input.root().resolve("units"));
-        assertThatThrownBy(() -> run(2023)).isInstanceOf(RunStopped.class)
-                .hasMessageContaining("for source units does not exist");
-    }
-
-    /**
-     * A source added by its definition alone: the run lists, reads and validates its deliveries,
-     * quarantines its bad rows with their reasons, writes its cleaned table and reconciles its rows,
-     * with no other code for it.
-     */
-    @Test
-    void aSourceAddedByItsDefinitionAloneIsReadQuarantinedWrittenAndReconciled() {
+    void anAddedSourceIsItsDefinitionAndAnAbsentFolderAnEmptyDeliveryButUnitsAreRequired() {
         SourceDefinition lamps = SourceDefinition.source("street_lamps")
                 .columns(Column.required("lamp_id", ColumnType.STRING), Column.required(Sources.UNIT_ID, ColumnType.STRING),
                         Column.required("installed_on", ColumnType.DATE), Column.optional("watts", ColumnType.INTEGER))
@@ -386,12 +380,10 @@ class EvaluationJobTest extends SparkTestSession {
                 .build();
         input.file("street_lamps/2023.csv", "lamp_id,unit_id,installed_on,watts",
                 "L1,MH-PJ,2023-03-01,120", "L2,MH-XH,2023-04-01,", "L3,MH-PJ,2023-04-31,80", "L4,MH-NO,2023-05-01,60");
+        cn.minhang.citymgmt.support.Warehouses.delete(input.root().resolve("surveys"));
         List<SourceDefinition> sources = new java.util.ArrayList<>(Sources.ALL);
         sources.add(lamps);
-        String[] args = {"--year", "2023", "--input", input.root().toString(), "--warehouse", warehouse.toString(),
-                "--set", "quarantine.max_rejected_percent=50", JobOptions.ALLOW_SAMPLE_KEY};
-        JobOptions options = EvaluateCommand.parse(args);
-        RunSummary summary = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of()), sources).run(spark());
+        RunSummary summary = run(2023, sources);
 
         assertEquals("succeeded", summary.status());
         assertThat(table("street_lamps").orderBy("lamp_id").collectAsList()).extracting(r -> r.getAs("lamp_id") + " " + r.getAs("watts"))
@@ -403,6 +395,14 @@ class EvaluationJobTest extends SparkTestSession {
         assertThat(rejected.get(0).<String>getAs("reasons")).contains("installed_on");
         assertThat(table("reconciliation").where("source = 'street_lamps'").collectAsList()).isNotEmpty()
                 .allSatisfy(r -> assertEquals("ok", r.getAs("status")));
+
+        assertThat(summary.rowsRead().get("surveys")).isZero();
+        assertThat(table("indicator_scores").where("indicator_id = 'satisfaction.beneficiary'").collectAsList())
+                .hasSize(2).allSatisfy(r -> assertEquals("no_data", r.getAs("status")));
+
+        cn.minhang.citymgmt.support.Warehouses.delete(input.root().resolve("units"));
+        assertThatThrownBy(() -> run(2023)).isInstanceOf(RunStopped.class)
+                .hasMessageContaining("for source units does not exist");
     }
 
     @Test
