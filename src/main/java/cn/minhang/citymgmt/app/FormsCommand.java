@@ -8,10 +8,8 @@ import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
@@ -29,21 +27,9 @@ import static org.apache.spark.sql.functions.col;
         description = {"Writes <warehouse>/reports/forms/<year>/: one 部门整体支出绩效自评表 workbook per unit and the district "
                 + "workbook (league table, indicator scores, budget execution, self-report mismatches), from the year's published tables.",
                 "Exit codes: 0 written, 2 bad argument, missing warehouse or year, 1 other failure."})
-public final class FormsCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    PublishedYear published = new PublishedYear();
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
-    boolean help;
-
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Function<JobConfig, SparkSession> sessions;
-
+public final class FormsCommand extends PublishedYear {
     private FormsCommand(PrintStream out, PrintStream err, Function<JobConfig, SparkSession> sessions) {
-        this.out = out;
-        this.err = err;
-        this.sessions = sessions;
+        super("forms", out, err, sessions);
     }
 
     public static void main(String[] args) {
@@ -56,30 +42,14 @@ public final class FormsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        try {
-            PublishedYear.Found found = published.find(sessions);
-            SparkSession spark = found.spark();
-            String root = found.root();
-            int fiscalYear = found.year();
-            WarehouseTables tables = WarehouseTables.open(spark, root);
-            if (!tables.has(Table.UNIT_SCORECARD) || tables.read(Table.UNIT_SCORECARD)
-                    .where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear)).isEmpty()) {
-                throw RunStopped.badInput("warehouse " + root + " holds no published scorecard of " + fiscalYear
-                        + " (run jobs/evaluate.sh --year " + fiscalYear + " first)");
-            }
-            OfficialForms.Written written = OfficialForms.write(spark, root, fiscalYear);
-            out.println(written.folder() + " (" + written.unitForms() + " unit forms, " + written.districtWorkbook() + ")");
-            return 0;
-        } catch (RunStopped e) {
-            err.println("forms: error: " + e.getMessage());
-            return ExitCode.of(e);
-        } catch (IllegalArgumentException e) {
-            err.println("forms: error: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        } catch (RuntimeException e) {
-            err.println("forms: failed: " + e);
-            return 1;
+    String write(Found found) {
+        WarehouseTables tables = WarehouseTables.open(found.spark(), found.root());
+        if (!tables.has(Table.UNIT_SCORECARD) || tables.read(Table.UNIT_SCORECARD)
+                .where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(found.year())).isEmpty()) {
+            throw RunStopped.badInput("warehouse " + found.root() + " holds no published scorecard of " + found.year()
+                    + " (run jobs/evaluate.sh --year " + found.year() + " first)");
         }
+        OfficialForms.Written written = OfficialForms.write(found.spark(), found.root(), found.year());
+        return written.folder() + " (" + written.unitForms() + " unit forms, " + written.districtWorkbook() + ")";
     }
 }
