@@ -1,6 +1,5 @@
 package cn.minhang.citymgmt.app;
 
-import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
- * What the operators' commands (query, maintain, forms) share around their body: UTF-8 console streams
+ * What the operators' commands (query, report, forms, maintain) share around their body: UTF-8 console streams
  * whatever the platform's default, a Spark session started only once the arguments are known to
  * be good and always stopped, and the body's exit code as the process's.
  */

@@ -4,6 +4,8 @@ import cn.minhang.citymgmt.failures.RunStopped;
 
 /** The exit codes scripts and schedulers act on; the README's table of them is the contract. */
 public final class ExitCode {
+    /** Done. */
+    public static final int OK = 0;
     /** Anything unexpected: a stack trace was printed. */
     public static final int FAILED = 1;
     /** A bad argument, configuration or input file: nothing was written. */

@@ -2,12 +2,9 @@ package cn.minhang.citymgmt.app;
 
 import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.report.ResultFormat;
-import cn.minhang.citymgmt.maintenance.PublicationGuard;
 import cn.minhang.citymgmt.maintenance.TableMaintenance;
-import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.failures.RunStopped;
-import cn.minhang.citymgmt.job.JobOptions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +42,6 @@ import java.util.function.Function;
                 + "a year a run holds is not compacted (skipped). Prints files and bytes per table before and after.",
                 "Exit codes: 0 done, 2 bad argument or missing warehouse, 1 other failure."})
 public final class MaintainCommand implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
 
     @Option(names = "--warehouse", paramLabel = "DIR", description = "root of the Delta tables (default: the configured warehouse, the project's warehouse folder)")
     String warehouse;
@@ -88,7 +81,7 @@ public final class MaintainCommand implements Callable<Integer> {
         CommandLine cl = ConsoleCommand.commandLine("maintain", new MaintainCommand(out, err, sessions), out, err);
         cl.setExecutionExceptionHandler((e, c, p) -> {
             err.println("maintain: failed: " + QueryCommand.firstLine(String.valueOf(e.getMessage())));
-            return FAILED;
+            return ExitCode.FAILED;
         });
         return cl.execute(args);
     }
@@ -109,18 +102,18 @@ public final class MaintainCommand implements Callable<Integer> {
             if (result.failed()) {
                 err.println("maintain: failed: " + result.tables().stream().filter(TableMaintenance.TableResult::failed)
                         .map(t -> t.table() + ": " + t.vacuum()).findFirst().orElse("a table failed"));
-                return FAILED;
+                return ExitCode.FAILED;
             }
-            return OK;
+            return ExitCode.OK;
         } catch (RunStopped e) {
             err.println("maintain: error: " + e.getMessage());
             return ExitCode.of(e);
         } catch (IllegalArgumentException e) {
             err.println("maintain: error: " + QueryCommand.firstLine(e.getMessage()));
-            return BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         } catch (RuntimeException e) {
             err.println("maintain: failed: " + QueryCommand.firstLine(String.valueOf(e.getMessage())));
-            return FAILED;
+            return ExitCode.FAILED;
         }
     }
 

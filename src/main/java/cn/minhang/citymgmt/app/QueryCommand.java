@@ -2,7 +2,6 @@ package cn.minhang.citymgmt.app;
 
 import cn.minhang.citymgmt.report.ResultFormat;
 import cn.minhang.citymgmt.tables.WarehouseTables;
-import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.failures.RunStopped;
 import cn.minhang.citymgmt.job.JobOptions;
@@ -38,9 +37,6 @@ import java.util.function.Function;
  * Exit codes: 0 done; 2 bad argument, missing warehouse or file, bad SQL; 1 any other failure.
  */
 public final class QueryCommand {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
     public static final int DEFAULT_LIMIT = 1000;
     /** Placeholder of SQL files, replaced by {@code --year} or the latest year of the warehouse. */
     public static final String YEAR_PLACEHOLDER = "${year}";
@@ -132,7 +128,7 @@ public final class QueryCommand {
             Options options = Options.parse(args);
             if (options.help()) {
                 out.println(usage());
-                return OK;
+                return ExitCode.OK;
             }
             JobConfig config = config(options.warehouse());
             String warehouse = config.get(JobConfig.WAREHOUSE);
@@ -147,10 +143,10 @@ public final class QueryCommand {
             return ExitCode.of(e);
         } catch (IllegalArgumentException e) {
             err.println("query: error: " + firstLine(e.getMessage()));
-            return BAD_INPUT;
+            return ExitCode.BAD_INPUT;
         } catch (RuntimeException e) {
             err.println("query: failed: " + firstLine(String.valueOf(e.getMessage())));
-            return FAILED;
+            return ExitCode.FAILED;
         }
     }
 
@@ -203,7 +199,7 @@ public final class QueryCommand {
                     : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
         }
         out.flush();
-        return OK;
+        return ExitCode.OK;
     }
 
     /**

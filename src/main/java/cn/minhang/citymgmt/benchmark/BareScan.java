@@ -6,7 +6,6 @@ import cn.minhang.citymgmt.app.ExitCode;
 import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.failures.RunStopped;
-import cn.minhang.citymgmt.job.JobOptions;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import cn.minhang.citymgmt.sources.Sources;
 import org.apache.spark.sql.Dataset;

@@ -192,7 +192,7 @@ class QueryCommandTest extends SparkTestSession {
     @Test
     void mistakesExitWithCodeTwoAndOneErrorLine() {
         Output bad = query("--warehouse", warehouse.toString(), "SELEC * FROM units");
-        assertEquals(QueryCommand.BAD_INPUT, bad.code());
+        assertEquals(ExitCode.BAD_INPUT, bad.code());
         assertThat(bad.out()).isEmpty();
         assertThat(bad.err()).startsWith("query: error: ").contains("PARSE_SYNTAX_ERROR");
         assertThat(bad.err().strip().lines()).hasSize(1);

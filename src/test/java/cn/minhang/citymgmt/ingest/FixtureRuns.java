@@ -1,7 +1,6 @@
 package cn.minhang.citymgmt.ingest;
 
 import cn.minhang.citymgmt.app.EvaluateCommand;
-import cn.minhang.citymgmt.job.EvaluationJob;
 import cn.minhang.citymgmt.job.JobConfig;
 import cn.minhang.citymgmt.job.JobOptions;
 import cn.minhang.citymgmt.job.RunSummary;

@@ -403,6 +403,8 @@ class EvaluationJobTest extends SparkTestSession {
         cn.minhang.citymgmt.support.Warehouses.delete(input.root().resolve("units"));
         assertThatThrownBy(() -> run(2023)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("for source units does not exist");
+        assertThatThrownBy(() -> run(2023, List.of(lamps))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the units source is required");
     }
 
     @Test

@@ -2,7 +2,6 @@ package cn.minhang.citymgmt.support;
 
 import cn.minhang.citymgmt.app.EvaluateCommand;
 import cn.minhang.citymgmt.job.JobConfig;
-import cn.minhang.citymgmt.job.JobOptions;
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
