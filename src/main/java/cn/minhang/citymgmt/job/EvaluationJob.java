@@ -69,6 +69,11 @@ public final class EvaluationJob {
     private ResultRules resultRules;
     /** Every delivery file as the run listed it, before reading: checked again before anything is written or published. */
     private List<DeliveryFile> listed = List.of();
+    /**
+     * What this run cached, released when it ends. Only these: the session may be shared with other
+     * work (a notebook, another run, tests side by side), whose caches are not the run's to drop.
+     */
+    private final List<Dataset<?>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public EvaluationJob(JobOptions options, JobConfig config) {
         this(options, config, Sources.ALL);
@@ -188,7 +193,10 @@ public final class EvaluationJob {
             return evaluate(spark);
         } finally {
             // The run's persisted scans are no use to the next run in the same session.
-            spark.catalog().clearCache();
+            synchronized (cached) {
+                cached.forEach(d -> d.unpersist(false));
+                cached.clear();
+            }
             if (freshWarehouse) {
                 removeIfEmpty(java.nio.file.Path.of(root));
             }
@@ -262,7 +270,7 @@ public final class EvaluationJob {
             // ingest's cached rows, not the tables.
             IngestedSource ledger = source(ingested, Sources.BUDGET_LEDGER);
             Dataset<Row> execution = log.stage("budget execution",
-                    () -> BudgetExecution.perAccount(ledger.accepted(), units.accepted(), year).cache(), d -> "planned");
+                    () -> cache(BudgetExecution.perAccount(ledger.accepted(), units.accepted(), year)), d -> "planned");
             stages.write("write budget_execution", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION, execution, year));
             stages.write("write budget_execution_monthly", () -> warehouse.replaceYear(Table.BUDGET_EXECUTION_MONTHLY,
                     BudgetExecution.monthly(ledger.accepted(), execution, year), year));
@@ -275,7 +283,7 @@ public final class EvaluationJob {
             ingested.forEach(s -> cleaned.put(s.source().name(), s.accepted()));
             IngestedSource incidents = source(ingested, Sources.INCIDENTS);
             boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
-            Dataset<Row> metrics = MetricsStage.compute(spark, cleaned, units.accepted(), execution, year, incidentsDelivered).cache();
+            Dataset<Row> metrics = cache(MetricsStage.compute(spark, cleaned, units.accepted(), execution, year, incidentsDelivered));
             Stages.Stage<Long> metricsWritten = stages.write("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year));
 
             Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
@@ -285,13 +293,13 @@ public final class EvaluationJob {
             IndicatorScorer scorer = new IndicatorScorer(year,
                     new QuantitativeRule(Boolean.parseBoolean(config.get(JobConfig.OVERSHOOT_DEDUCTION))), QualitativeRule.DEFAULT);
             metricsWritten.join(); // the scores read the metrics many times: from the cache, once it is filled
-            Dataset<Row> scores = IndicatorScores.compute(spark, framework, scorer,
-                    units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")).cache();
+            Dataset<Row> scores = cache(IndicatorScores.compute(spark, framework, scorer,
+                    units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")));
             stages.write("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year)).join();
             // Last year's indicator scores too, as published: the change is only fair over indicators scored on data in both years.
-            Dataset<Row> scorecard = UnitScorecard.compute(framework, scores, units.accepted(),
+            Dataset<Row> scorecard = cache(UnitScorecard.compute(framework, scores, units.accepted(),
                     previousYear(spark, warehouse, Table.UNIT_SCORECARD, year),
-                    previousYear(spark, warehouse, Table.INDICATOR_SCORES, year)).cache();
+                    previousYear(spark, warehouse, Table.INDICATOR_SCORES, year)));
             Stages.Stage<Long> unitsScored = stages.write("write unit_scorecard", () -> warehouse.replaceYear(Table.UNIT_SCORECARD, scorecard, year));
             stages.write("write results_application", () -> warehouse.replaceYear(Table.RESULTS_APPLICATION,
                     ResultsApplication.compute(spark, resultRules(), scores, scorecard,
@@ -337,20 +345,20 @@ public final class EvaluationJob {
         ingested.forEach(s -> asOf.put(s.source().name(), AsOfRecords.restrict(s.source(), s.accepted(), time.asOf())));
         Dataset<Row> unitRows = units.accepted();
         Dataset<Row> execution = log.stage("budget execution to date",
-                () -> BudgetExecution.perAccount(asOf.get(Sources.BUDGET_LEDGER.name()), unitRows, year).cache(), d -> "planned");
-        Dataset<Row> budget = Monitoring.budget(execution, unitRows, time, new java.math.BigDecimal(config.get(JobConfig.MONITORING_MARGIN))).cache();
+                () -> cache(BudgetExecution.perAccount(asOf.get(Sources.BUDGET_LEDGER.name()), unitRows, year)), d -> "planned");
+        Dataset<Row> budget = cache(Monitoring.budget(execution, unitRows, time, new java.math.BigDecimal(config.get(JobConfig.MONITORING_MARGIN))));
         IngestedSource incidents = source(ingested, Sources.INCIDENTS);
         boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
         Dataset<Row> metrics = log.stage("metrics to date",
-                () -> MetricsStage.compute(spark, asOf, unitRows, execution, year, incidentsDelivered).cache(), d -> "planned");
+                () -> cache(MetricsStage.compute(spark, asOf, unitRows, execution, year, incidentsDelivered)), d -> "planned");
         Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
         if (previousMetrics == null) {
             log.warn("no %d metrics in the warehouse: improvement indicators get no_baseline in the projection", year - 1);
         }
         IndicatorScorer scorer = new IndicatorScorer(year,
                 new QuantitativeRule(Boolean.parseBoolean(config.get(JobConfig.OVERSHOOT_DEDUCTION))), QualitativeRule.DEFAULT);
-        Dataset<Row> indicators = Monitoring.indicators(spark, framework(), scorer, unitRows, metrics, previousMetrics,
-                asOf.get("targets"), asOf.get("assessments"), time).cache();
+        Dataset<Row> indicators = cache(Monitoring.indicators(spark, framework(), scorer, unitRows, metrics, previousMetrics,
+                asOf.get("targets"), asOf.get("assessments"), time));
         Dataset<Row> warnings = Monitoring.warnings(budget, indicators);
         Stages.Stage<Long> budgetRows = stages.write("write " + Table.MONITORING_BUDGET.tableName(),
                 () -> warehouse.replaceAsOf(Table.MONITORING_BUDGET, budget, year, time.asOf()));
@@ -366,6 +374,11 @@ public final class EvaluationJob {
                 (int) (indicatorRows.join() / Math.max(1, framework().indicators().size())), 0, config.fingerprint(),
                 config.get(JobConfig.INPUT), config.get(JobConfig.WAREHOUSE), framework().file(), framework().fingerprint());
         return summary;
+    }
+
+    private Dataset<Row> cache(Dataset<Row> rows) {
+        cached.add(rows);
+        return rows.cache();
     }
 
     private static IngestedSource source(List<IngestedSource> ingested, SourceDefinition source) {
@@ -454,8 +467,10 @@ public final class EvaluationJob {
             if (source == Sources.SELF_REPORTS) {
                 indicators.addAll(BudgetLineAudit.lineIds());
             }
-            return SourceIngest.classify(source, year, files, parsed, knownUnits, indicators, partitions)
+            IngestedSource ingested = SourceIngest.classify(source, year, files, parsed, knownUnits, indicators, partitions)
                     .withSkipped(skipped);
+            cached.add(ingested.classified());
+            return ingested;
         }, s -> String.format(Locale.ROOT, "%d files, %d rows: %d accepted, %d quarantined, %d duplicates, %d other years%s",
                 s.files().size(), s.rowsRead(), s.count(Outcome.ACCEPTED), s.count(Outcome.QUARANTINED),
                 s.count(Outcome.EXACT_DUPLICATE), s.count(Outcome.OTHER_YEAR),

@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * stage's log line is written (from inside the logging call, so the timing is exact), with no
  * hook in the production code.
  */
+// Alone: its appender reacts to a stage line in the log, which any run beside it would write too.
+@org.junit.jupiter.api.parallel.Isolated
 class ChangedSinceListingTest extends SparkTestSession {
     private static final String CASES = "hotline_cases/2023/cases.csv";
     private static final String HEADER =

@@ -22,6 +22,8 @@ import java.util.Map;
  * {@code mvn -o test -Dtest=ClusterGolden -Dgolden.write=cluster}.
  */
 @EnabledIfSystemProperty(named = "golden.write", matches = "cluster")
+// Alone: it turns code generation on for the whole session (withCodegen).
+@org.junit.jupiter.api.parallel.Isolated
 class ClusterGolden extends SparkTestSession {
     @TempDir
     Path dir;

@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The bundled sample data, 2022 then 2023 as the contract wants years run: 浦锦街道 2023 must come
  * out as its real report says, and every unit of the district must be scored.
  */
+// Alone: it turns code generation on for the whole session (withCodegen), and holds the sample in memory.
+@org.junit.jupiter.api.parallel.Isolated
 class SampleEvaluationTest extends SparkTestSession {
     @TempDir
     static Path dir;
