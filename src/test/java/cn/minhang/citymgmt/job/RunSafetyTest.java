@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What keeps a run from doing harm: the secret key, one run per year, a failed write that publishes nothing. */
+// Its tests share nothing they change (each works in folders of its own), so they run side by side too: a long class
+// then never runs alone at the end.
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class RunSafetyTest extends SparkTestSession {
     @TempDir
     Path dir;

@@ -44,6 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "older than the retention", exactly what a real retention does to files removed more than N
  * days ago. Zero is also the harshest case for the guard: only what it protects survives.
  */
+// Its tests share nothing they change (each works in folders of its own), so they run side by side too: a long class
+// then never runs alone at the end.
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class MaintainCommandTest extends SparkTestSession {
     private static final String SCORES = "fiscal_year INT, unit_id STRING, indicator_id STRING, name STRING, score DECIMAL(6,2),"
             + " actual_value DECIMAL(18,4), grade STRING, status STRING";

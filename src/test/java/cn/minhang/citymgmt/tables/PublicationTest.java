@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Readers see a year as its current publication wrote it, never a run still writing or killed half-way. */
+// Its tests share nothing they change (each works in folders of its own), so they run side by side too: a long class
+// then never runs alone at the end.
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class PublicationTest extends SparkTestSession {
     private static final String SCORES = "fiscal_year INT, unit_id STRING, indicator_id STRING, name STRING, score DECIMAL(6,2),"
             + " actual_value DECIMAL(18,4), grade STRING, status STRING";
