@@ -1,5 +1,9 @@
 package cn.minhang.citymgmt.scoring;
 
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
@@ -22,7 +26,15 @@ public final class Measures {
     /** How a measure is shown to a person (§7: half-up), with the trailing zeros the forms print ({@code =12.00(个)}). */
     public static final int SHOWN_SCALE = 2;
 
+    /** {@link #show} as a Spark function, for messages built in Spark: the same text, not a second format. */
+    private static final UserDefinedFunction SHOW = functions.udf((UDF1<BigDecimal, String>) Measures::show, DataTypes.StringType);
+
     private Measures() {
+    }
+
+    /** A measure column as {@link #show} writes it. */
+    public static Column shown(Column measure) {
+        return SHOW.apply(measure.cast(TYPE));
     }
 
     /**
