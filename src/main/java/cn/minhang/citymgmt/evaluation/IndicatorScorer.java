@@ -5,6 +5,7 @@ import cn.minhang.citymgmt.metrics.MetricCatalog;
 import cn.minhang.citymgmt.scoring.BudgetRule;
 import cn.minhang.citymgmt.sources.Grade;
 import cn.minhang.citymgmt.scoring.MeasureUnit;
+import cn.minhang.citymgmt.scoring.Measures;
 import cn.minhang.citymgmt.scoring.ParsedTarget;
 import cn.minhang.citymgmt.scoring.QualitativeRule;
 import cn.minhang.citymgmt.scoring.QuantitativeRule;
@@ -32,14 +33,14 @@ public record IndicatorScorer(int fiscalYear, QuantitativeRule quantitative, Qua
             outcome = switch (indicator.method()) {
                 case BUDGET -> in.actual() == null && in.recordCount() == 0
                         ? noData(indicator)
-                        : BudgetRule.score(indicator.weight(), decimal(in.actual()));
+                        : BudgetRule.score(indicator.weight(), in.actual());
                 case METRIC -> indicator.quantitative()
-                        ? quantitative.score(indicator.weight(), decimal(in.actual()), decimal(target.value()), indicator.polarity())
-                        : qualitative.byMetric(indicator.weight(), decimal(in.actual()), indicator.achievedAt(),
+                        ? quantitative.score(indicator.weight(), in.actual(), target.value(), indicator.polarity())
+                        : qualitative.byMetric(indicator.weight(), in.actual(), indicator.achievedAt(),
                         indicator.partialAt(), indicator.gradeDirection());
                 case IMPROVEMENT -> (in.actual() == null || in.previous() == null) && in.assessedGrade() != null
                         ? assessed(indicator, in)
-                        : qualitative.byImprovement(indicator.weight(), decimal(in.actual()), decimal(in.previous()),
+                        : qualitative.byImprovement(indicator.weight(), in.actual(), in.previous(),
                         indicator.partialAt(), fiscalYear);
                 case ASSESSMENT -> in.assessedGrade() == null
                         ? new RuleOutcome(BigDecimal.ZERO, cn.minhang.citymgmt.scoring.ScoreStatus.NO_DATA, null, null,
@@ -53,12 +54,12 @@ public record IndicatorScorer(int fiscalYear, QuantitativeRule quantitative, Qua
             note = note == null ? outcome.note() : outcome.note() + "; " + note;
         }
         return new ScoredIndicator(target.text(), target.source(), target.value(), metricUnit, in.actual(),
-                outcome.completionRatio() == null ? null : outcome.completionRatio().doubleValue(),
+                Measures.of(outcome.completionRatio()),
                 outcome.gradeCode(), outcome.score(), outcome.statusCode(), note);
     }
 
     private RuleOutcome assessed(Indicator indicator, IndicatorInput in) {
-        return qualitative.byAssessment(indicator.weight(), Grade.parse(in.assessedGrade()), decimal(in.assessedFraction()));
+        return qualitative.byAssessment(indicator.weight(), Grade.parse(in.assessedGrade()), in.assessedFraction());
     }
 
     private static RuleOutcome noData(Indicator indicator) {
@@ -66,7 +67,7 @@ public record IndicatorScorer(int fiscalYear, QuantitativeRule quantitative, Qua
                 "no records for this unit");
     }
 
-    private record Target(String text, String source, Double value, String note) {
+    private record Target(String text, String source, BigDecimal value, String note) {
     }
 
     /**
@@ -79,7 +80,7 @@ public record IndicatorScorer(int fiscalYear, QuantitativeRule quantitative, Qua
             if (!indicator.quantitative()) {
                 return new Target(unitTarget, "unit", null, null);
             }
-            Double value = numericIn(unitTarget, metricUnit);
+            BigDecimal value = numericIn(unitTarget, metricUnit);
             if (value != null) {
                 return new Target(unitTarget, "unit", value, null);
             }
@@ -92,19 +93,16 @@ public record IndicatorScorer(int fiscalYear, QuantitativeRule quantitative, Qua
                 fallbackNote != null ? fallbackNote : "no target filed, framework default used");
     }
 
-    private static Double numericIn(String text, String metricUnit) {
+    /** Held as the column holds it, so the target scored is the target_value stored. */
+    private static BigDecimal numericIn(String text, String metricUnit) {
         ParsedTarget parsed = TargetParser.parse(text);
         if (!parsed.isNumeric()) {
             return null;
         }
         try {
-            return parsed.valueIn(MeasureUnit.parse(metricUnit)).doubleValue();
+            return Measures.of(parsed.valueIn(MeasureUnit.parse(metricUnit)));
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static BigDecimal decimal(Double d) {
-        return d == null ? null : BigDecimal.valueOf(d);
     }
 }

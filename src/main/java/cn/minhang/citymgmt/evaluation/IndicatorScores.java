@@ -2,6 +2,7 @@ package cn.minhang.citymgmt.evaluation;
 
 import cn.minhang.citymgmt.framework.Framework;
 import cn.minhang.citymgmt.framework.Indicator;
+import cn.minhang.citymgmt.scoring.Measures;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -34,13 +35,13 @@ public final class IndicatorScores {
             DataTypes.createStructField("polarity", DataTypes.StringType, false),
             DataTypes.createStructField("method", DataTypes.StringType, false),
             DataTypes.createStructField("target_text", DataTypes.StringType, true),
-            DataTypes.createStructField("target_value", DataTypes.DoubleType, true),
+            DataTypes.createStructField("target_value", Measures.TYPE, true),
             DataTypes.createStructField("target_unit", DataTypes.StringType, true),
             DataTypes.createStructField("target_source", DataTypes.StringType, false),
             DataTypes.createStructField("metric_id", DataTypes.StringType, true),
-            DataTypes.createStructField("actual_value", DataTypes.DoubleType, true),
-            DataTypes.createStructField("previous_value", DataTypes.DoubleType, true),
-            DataTypes.createStructField("completion_ratio", DataTypes.DoubleType, true),
+            DataTypes.createStructField("actual_value", Measures.TYPE, true),
+            DataTypes.createStructField("previous_value", Measures.TYPE, true),
+            DataTypes.createStructField("completion_ratio", Measures.TYPE, true),
             DataTypes.createStructField("grade", DataTypes.StringType, true),
             DataTypes.createStructField("score", DataTypes.createDecimalType(5, 2), false),
             DataTypes.createStructField("status", DataTypes.StringType, false),
@@ -68,15 +69,16 @@ public final class IndicatorScores {
                 ? spark.createDataFrame(List.of(), DataTypes.createStructType(List.of(
                 DataTypes.createStructField("unit_id", DataTypes.StringType, false),
                 DataTypes.createStructField("metric_id", DataTypes.StringType, false),
-                DataTypes.createStructField("previous_value", DataTypes.DoubleType, true))))
-                : previousMetrics.select(col("unit_id"), col("metric_id"), col("value").as("previous_value"));
+                DataTypes.createStructField("previous_value", Measures.TYPE, true))))
+                : previousMetrics.select(col("unit_id"), col("metric_id"), col("value").cast(Measures.TYPE).as("previous_value"));
 
         Dataset<Row> inputs = units.select("unit_id").crossJoin(indicators)
-                .join(metrics.select("unit_id", "metric_id", "value", "record_count"), new String[]{"unit_id", "metric_id"}, "left")
+                .join(metrics.select(col("unit_id"), col("metric_id"), col("value").cast(Measures.TYPE).as("value"), col("record_count")),
+                        new String[]{"unit_id", "metric_id"}, "left")
                 .join(previous, new String[]{"unit_id", "metric_id"}, "left")
                 .join(targets.select("unit_id", "indicator_id", "target"), new String[]{"unit_id", "indicator_id"}, "left")
                 .join(assessments.select(col("unit_id"), col("indicator_id"), col("grade").as("assessed_grade"),
-                        col("fraction").cast("double").as("assessed_fraction")), new String[]{"unit_id", "indicator_id"}, "left")
+                        col("fraction").cast(Measures.TYPE).as("assessed_fraction")), new String[]{"unit_id", "indicator_id"}, "left")
                 .select("unit_id", "indicator_id", "target", "value", "record_count", "previous_value", "assessed_grade", "assessed_fraction");
 
         Map<String, Indicator> byId = new HashMap<>();
@@ -85,8 +87,8 @@ public final class IndicatorScores {
         MapFunction<Row, Row> apply = r -> {
             Indicator ind = byId.get(r.getString(1));
             long records = r.isNullAt(4) ? 0L : r.getLong(4);
-            IndicatorInput in = new IndicatorInput(r.getString(2), r.isNullAt(3) ? null : r.getDouble(3), records,
-                    r.isNullAt(5) ? null : r.getDouble(5), r.getString(6), r.isNullAt(7) ? null : r.getDouble(7));
+            IndicatorInput in = new IndicatorInput(r.getString(2), r.getDecimal(3), records,
+                    r.getDecimal(5), r.getString(6), r.getDecimal(7));
             ScoredIndicator s = scorer.score(ind, in);
             return RowFactory.create(year, r.getString(0), ind.id(), ind.level1(), ind.level2(), ind.name(),
                     ind.weight().setScale(2), ind.polarity().code(), ind.method().name().toLowerCase(java.util.Locale.ROOT),

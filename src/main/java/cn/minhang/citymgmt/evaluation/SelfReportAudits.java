@@ -3,6 +3,7 @@ package cn.minhang.citymgmt.evaluation;
 import cn.minhang.citymgmt.scoring.AuditResult;
 import cn.minhang.citymgmt.sources.Grade;
 import cn.minhang.citymgmt.scoring.MeasureUnit;
+import cn.minhang.citymgmt.scoring.Measures;
 import cn.minhang.citymgmt.scoring.SelfReportAudit;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -28,9 +29,9 @@ public final class SelfReportAudits {
             DataTypes.createStructField("indicator_id", DataTypes.StringType, false),
             DataTypes.createStructField("name", DataTypes.StringType, true),
             DataTypes.createStructField("reported_text", DataTypes.StringType, false),
-            DataTypes.createStructField("reported_value", DataTypes.DoubleType, true),
-            DataTypes.createStructField("computed_value", DataTypes.DoubleType, true),
-            DataTypes.createStructField("difference", DataTypes.DoubleType, true),
+            DataTypes.createStructField("reported_value", Measures.TYPE, true),
+            DataTypes.createStructField("computed_value", Measures.TYPE, true),
+            DataTypes.createStructField("difference", Measures.TYPE, true),
             DataTypes.createStructField("measure_unit", DataTypes.StringType, true),
             DataTypes.createStructField("reported_grade", DataTypes.StringType, true),
             DataTypes.createStructField("computed_grade", DataTypes.StringType, true),
@@ -52,7 +53,7 @@ public final class SelfReportAudits {
             String reported = r.getString(3);
             boolean qualitative = "qualitative".equals(r.getString(4));
             String unit = r.getString(5);
-            Double computed = r.isNullAt(6) ? null : r.getDouble(6);
+            BigDecimal computed = r.getDecimal(6);
             AuditResult result;
             if (qualitative) {
                 String grade = r.getString(7);
@@ -61,14 +62,10 @@ public final class SelfReportAudits {
                 result = SelfReportAudit.quantitative(reported, computed, unit == null ? null : MeasureUnit.parse(unit));
             }
             return RowFactory.create(fiscalYear, r.getString(0), r.getString(1), r.getString(2), reported,
-                    toDouble(result.reportedValue()), toDouble(result.computedValue()), toDouble(result.difference()), unit,
+                    Measures.of(result.reportedValue()), Measures.of(result.computedValue()), Measures.of(result.difference()), unit,
                     result.reportedGrade() == null ? null : result.reportedGrade().code(),
                     qualitative ? r.getString(7) : null, result.flagCode(), result.note());
         };
         return joined.map(audit, Encoders.row(SCHEMA));
-    }
-
-    private static Double toDouble(BigDecimal b) {
-        return b == null ? null : b.doubleValue();
     }
 }

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.metrics;
 
+import cn.minhang.citymgmt.scoring.Measures;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,11 +21,11 @@ public final class Analyzer {
     private Analyzer() {
     }
 
-    /** One row per unit × metric: unit_id, metric_id, value (double), measure_unit, record_count, source. */
+    /** One row per unit × metric: unit_id, metric_id, value ({@link Measures#TYPE}), measure_unit, record_count, source. */
     public static Dataset<Row> aggregate(Dataset<Row> rows, String source, List<Metric> metrics) {
         List<Column> aggregates = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
-            aggregates.add(metrics.get(i).value().cast("double").as("v" + i));
+            aggregates.add(metrics.get(i).value().cast(Measures.TYPE).as("v" + i));
             aggregates.add(metrics.get(i).recordCount().cast("long").as("n" + i));
         }
         Dataset<Row> wide = rows.groupBy(col("unit_id"))

@@ -1,10 +1,13 @@
 package cn.minhang.citymgmt.metrics;
 
+import cn.minhang.citymgmt.scoring.Measures;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,8 @@ public final class MetricsStage {
         Dataset<Row> grid = units.select("unit_id").crossJoin(metrics)
                 .join(measured.select("unit_id", "metric_id", "value", "record_count"), new String[]{"unit_id", "metric_id"}, "left")
                 .withColumn("record_count", coalesce(col("record_count"), lit(0L)))
-                .withColumn("value", when(col("value").isNull().and(col("source").equalTo("incidents")).and(lit(incidentsDelivered)), lit(0.0))
+                .withColumn("value", when(col("value").isNull().and(col("source").equalTo("incidents")).and(lit(incidentsDelivered)),
+                                lit(BigDecimal.ZERO).cast(Measures.TYPE))
                         .otherwise(col("value")))
                 .cache();
 
@@ -55,6 +59,12 @@ public final class MetricsStage {
                 .select(lit(fiscalYear).as("fiscal_year"), col("unit_id"), col("metric_id"), col("value"),
                         col("measure_unit"), col("record_count"), col("source"));
     }
+
+    private static Column perTenThousand(Column value, Column population) {
+        return UnitMetrics.quotient(value.cast(Measures.TYPE).multiply(lit(TEN_THOUSAND)), population);
+    }
+
+    private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10000);
 
     private static Object[] derivedIds() {
         return MetricCatalog.DERIVED.toArray();
@@ -81,7 +91,8 @@ public final class MetricsStage {
 
     /** What {@link Analyzer#aggregate} gives, for a union with nothing in it. */
     private static final StructType MEASURED = StructType.fromDDL(
-            "unit_id STRING, metric_id STRING, measure_unit STRING, value DOUBLE, record_count BIGINT, source STRING");
+            "unit_id STRING, metric_id STRING, measure_unit STRING, value DECIMAL(" + Measures.PRECISION + "," + Measures.SCALE
+                    + "), record_count BIGINT, source STRING");
 
     /** Metrics of metrics: the incident rate over active works, and per-capita figures. */
     private static Dataset<Row> derived(Dataset<Row> grid, Dataset<Row> units) {
@@ -100,9 +111,9 @@ public final class MetricsStage {
                 + "'" + MetricCatalog.WASTE_PER_10K + "', 't', waste_pc, tonnes_n, 'waste_collections'"
                 + ") as (metric_id, measure_unit, value, record_count, source)";
         return wide
-                .withColumn("rate", col("major").multiply(100.0).divide(greatest(coalesce(col("active"), lit(0.0)), lit(1.0))))
-                .withColumn("hotline_pc", when(col("population").gt(0), col("cases").multiply(10000.0).divide(col("population"))))
-                .withColumn("waste_pc", when(col("population").gt(0), col("tonnes").multiply(10000.0).divide(col("population"))))
+                .withColumn("rate", UnitMetrics.percent(col("major"), greatest(coalesce(col("active"), lit(BigDecimal.ZERO)), lit(BigDecimal.ONE))))
+                .withColumn("hotline_pc", when(col("population").gt(0), perTenThousand(col("cases"), col("population"))))
+                .withColumn("waste_pc", when(col("population").gt(0), perTenThousand(col("tonnes"), col("population"))))
                 .selectExpr("unit_id", stack);
     }
 }

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.metrics;
 
+import cn.minhang.citymgmt.scoring.Measures;
 import cn.minhang.citymgmt.sources.SourceDefinition;
 import cn.minhang.citymgmt.sources.Sources;
 import org.apache.spark.sql.Column;
@@ -14,7 +15,6 @@ import java.util.Map;
 
 import static cn.minhang.citymgmt.metrics.Metric.Accrual.AS_IT_STANDS;
 import static cn.minhang.citymgmt.metrics.Metric.Accrual.CUMULATIVE;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -79,8 +79,25 @@ public final class UnitMetrics {
     /** 100 × (rows meeting both) / (rows meeting {@code base}); null when no row meets {@code base}. */
     static Column percentWhere(Column numerator, Column base) {
         Column denominator = countWhere(base);
-        return when(denominator.gt(0), countWhere(numerator.and(base)).multiply(100.0).divide(denominator));
+        return when(denominator.gt(0), percent(countWhere(numerator.and(base)), denominator));
     }
+
+    /**
+     * {@code numerator ÷ denominator} in decimal arithmetic, half-up to the measure's scale; null when
+     * the denominator is 0. Both operands are cast to the measure type first: Spark sizes a decimal
+     * quotient from its operands' precisions and cuts the scale when the sum passes 38 digits, and
+     * two DECIMAL(24,6) operands keep 14 decimals, so the one rounding that counts is the final cast's.
+     */
+    static Column quotient(Column numerator, Column denominator) {
+        return numerator.cast(Measures.TYPE).divide(denominator.cast(Measures.TYPE)).cast(Measures.TYPE);
+    }
+
+    /** 100 × part ÷ whole, as {@link #quotient}: the hundredfold is taken before the division, so it is exact. */
+    static Column percent(Column part, Column whole) {
+        return quotient(part.cast(Measures.TYPE).multiply(lit(HUNDRED)), whole);
+    }
+
+    private static final java.math.BigDecimal HUNDRED = java.math.BigDecimal.valueOf(100);
 
     static Column sumWhere(Column value, Column condition) {
         return sum(when(condition, value));
@@ -115,9 +132,9 @@ public final class UnitMetrics {
         List<Metric> metrics = new ArrayList<>();
         for (String type : WASTE_TYPES) {
             metrics.add(new Metric("waste." + type + "_tonnes_per_day", "t", CUMULATIVE,
-                    coalesce(sum(col("t_" + type)), lit(0)).cast("double").divide(days), sum(col("n_" + type))));
+                    quotient(coalesce(sum(col("t_" + type)), lit(0)), lit(days)), sum(col("n_" + type))));
         }
-        metrics.add(new Metric("waste.total_tonnes_per_day", "t", CUMULATIVE, sum(col("tonnes")).cast("double").divide(days), sum(col("trips"))));
+        metrics.add(new Metric("waste.total_tonnes_per_day", "t", CUMULATIVE, quotient(sum(col("tonnes")), lit(days)), sum(col("trips"))));
         metrics.add(new Metric("waste.refusals", "count", CUMULATIVE, sum(col("refusals")), sum(col("refusals"))));
         metrics.add(new Metric("waste.wet_twice_daily_share", "percent", AS_IT_STANDS,
                 percentWhere(col("wet_trips").geq(2), col("wet_trips").geq(1)), countWhere(col("wet_trips").geq(1))));
@@ -165,7 +182,7 @@ public final class UnitMetrics {
     }
 
     private static Column ratio(Column numerator, Column denominator) {
-        return when(denominator.gt(0), numerator.multiply(100.0).divide(denominator));
+        return when(denominator.gt(0), percent(numerator, denominator));
     }
 
     public static Dataset<Row> repairs(Dataset<Row> orders, int fiscalYear) {
@@ -241,8 +258,8 @@ public final class UnitMetrics {
 
     /**
      * Σ quantity of one asset type, converted to {@code unit}; rows in other units do not count.
-     * The sum is a decimal sum, exact whatever order the rows arrive in; only the total becomes a
-     * double, so the same records always give the same value.
+     * The sum is a decimal sum, exact whatever order the rows arrive in, so the same records always
+     * give the same value.
      */
     private static Metric assetTotal(String id, String type, String unit, Map<String, java.util.function.UnaryOperator<Column>> conversions) {
         Column converted = lit(null);
@@ -253,7 +270,7 @@ public final class UnitMetrics {
             known = known.or(of);
         }
         Column usable = col("asset_type").equalTo(type).and(known);
-        return new Metric(id, unit, AS_IT_STANDS, coalesce(sumWhere(converted, usable).cast("double"), lit(0.0)), countWhere(usable));
+        return new Metric(id, unit, AS_IT_STANDS, coalesce(sumWhere(converted, usable), lit(0)), countWhere(usable));
     }
 
     public static Dataset<Row> inspections(Dataset<Row> checks) {
@@ -270,13 +287,21 @@ public final class UnitMetrics {
             Column of = col("domain").equalTo(domain);
             metrics.add(passRate("inspection." + domain + "_pass_rate", of));
             metrics.add(new Metric("inspection." + domain + "_mean_score", "points", AS_IT_STANDS,
-                    avg(when(of, col("score"))), countWhere(of.and(col("score").isNotNull()))));
+                    meanWhere(col("score"), of), countWhere(of.and(col("score").isNotNull()))));
         }
         return metrics;
     }
 
     private static Metric passRate(String id, Column scope) {
         return new Metric(id, "percent", AS_IT_STANDS, percentWhere(col("passed"), scope), countWhere(scope));
+    }
+
+    private static final java.math.BigDecimal DAYS_PER_YEAR = new java.math.BigDecimal("365.25");
+
+    /** The mean of {@code value} over the rows meeting {@code condition}, as {@link #quotient}; null when none has a value. */
+    private static Column meanWhere(Column value, Column condition) {
+        Column counted = condition.and(value.isNotNull());
+        return when(countWhere(counted).gt(0), quotient(sumWhere(value, counted), countWhere(counted)));
     }
 
     public static Dataset<Row> works(Dataset<Row> projects, int fiscalYear) {
@@ -292,8 +317,8 @@ public final class UnitMetrics {
                 percentWhere(col("accepted_first_time"), judged), countWhere(judged)));
         metrics.add(new Metric("works.mean_duration_years", "years", AS_IT_STANDS,
                 // Whole days summed as integers, divided once: the same value in any row order.
-                sum(when(finished, datediff(col("actual_finish"), col("planned_start")))).cast("double")
-                        .divide(countWhere(finished)).divide(365.25), countWhere(finished)));
+                quotient(sum(when(finished, datediff(col("actual_finish"), col("planned_start")))),
+                        countWhere(finished).multiply(lit(DAYS_PER_YEAR))), countWhere(finished)));
         metrics.add(new Metric("works.active_in_year", "count", AS_IT_STANDS, count(lit(1)), count(lit(1))));
         return metrics;
     }
@@ -323,11 +348,11 @@ public final class UnitMetrics {
             Column of = col("topic").equalTo(topic).and(col("satisfied").isNotNull());
             metrics.add(new Metric("survey." + topic + "_satisfaction", "percent", AS_IT_STANDS,
                     when(sumWhere(col("respondents"), of).gt(0),
-                            sumWhere(col("satisfied"), of).multiply(100.0).divide(sumWhere(col("respondents"), of))),
+                            percent(sumWhere(col("satisfied"), of), sumWhere(col("respondents"), of))),
                     countWhere(of)));
         }
         Column cityscape = col("topic").equalTo("cityscape").and(col("score").isNotNull());
-        metrics.add(new Metric("survey.cityscape_mean_score", "points", AS_IT_STANDS, avg(when(cityscape, col("score"))), countWhere(cityscape)));
+        metrics.add(new Metric("survey.cityscape_mean_score", "points", AS_IT_STANDS, meanWhere(col("score"), cityscape), countWhere(cityscape)));
         metrics.add(new Metric("survey.respondents", "count", CUMULATIVE, sum(col("respondents")), count(lit(1))));
         return metrics;
     }

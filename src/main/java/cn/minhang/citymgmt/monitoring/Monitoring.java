@@ -5,6 +5,7 @@ import cn.minhang.citymgmt.evaluation.IndicatorScorer;
 import cn.minhang.citymgmt.evaluation.IndicatorScores;
 import cn.minhang.citymgmt.framework.Framework;
 import cn.minhang.citymgmt.metrics.MetricCatalog;
+import cn.minhang.citymgmt.scoring.Measures;
 import cn.minhang.citymgmt.scoring.Polarity;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -89,8 +90,11 @@ public final class Monitoring {
     /** The metrics to date turned into the year-end values they reach if the pace holds. */
     public static Dataset<Row> projectedMetrics(Dataset<Row> metricsToDate, TimeProgress time) {
         Object[] cumulative = MetricCatalog.all().stream().filter(MetricCatalog.Entry::cumulative).map(MetricCatalog.Entry::id).toArray();
-        Column projected = col("value").cast("decimal(30,10)").multiply(lit(time.daysInYear())).divide(lit(time.daysElapsed()));
-        return metricsToDate.withColumn("value", when(col("metric_id").isin(cumulative), projected.cast("double")).otherwise(col("value")));
+        // The days in the year are taken before the division, as a whole number: the one rounding is the final cast's.
+        Column projected = col("value").cast(Measures.TYPE).multiply(lit(time.daysInYear())).cast(Measures.TYPE)
+                .divide(lit(time.daysElapsed()).cast(Measures.TYPE));
+        return metricsToDate.withColumn("value", when(col("metric_id").isin(cumulative), projected).otherwise(col("value"))
+                .cast(Measures.TYPE));
     }
 
     /**
@@ -105,7 +109,7 @@ public final class Monitoring {
         // The projection is scored by the year-end's own rules: the same IndicatorScores over projected values.
         Dataset<Row> projected = IndicatorScores.compute(spark, framework, scorer, units, projectedMetrics(metricsToDate, time),
                 previousMetrics, targets, assessments);
-        Dataset<Row> joined = projected.join(metricsToDate.select(col("unit_id"), col("metric_id"), col("value").as("value_to_date"),
+        Dataset<Row> joined = projected.join(metricsToDate.select(col("unit_id"), col("metric_id"), col("value").cast(Measures.TYPE).as("value_to_date"),
                         col("record_count").as("records_to_date")), new String[]{"unit_id", "metric_id"}, "left")
                 .cache();
 
@@ -115,12 +119,11 @@ public final class Monitoring {
             String metric = r.getAs("metric_id");
             String method = r.getAs("method");
             Polarity polarity = Polarity.parse(r.getAs("polarity"));
-            Double toDate = r.getAs("value_to_date");
-            Double target = r.getAs("target_value");
+            BigDecimal toDate = r.getAs("value_to_date");
+            BigDecimal target = r.getAs("target_value");
             boolean isCumulative = metric != null && cumulative.contains(metric);
             String accrual = metric == null ? null : isCumulative ? "cumulative" : "as_it_stands";
-            TargetProgress p = TargetProgress.of(polarity, isCumulative, toDate == null ? null : BigDecimal.valueOf(toDate),
-                    target == null ? null : BigDecimal.valueOf(target), time);
+            TargetProgress p = TargetProgress.of(polarity, isCumulative, toDate, target, time);
             Boolean onTrack = p.onTrack();
             if (polarity == Polarity.QUALITATIVE && !"assessment".equals(method) && toDate != null) {
                 // A grade has no share of a target: on track when the pace so far earns the top grade; no grade
@@ -176,7 +179,7 @@ public final class Monitoring {
                                 col("gap_points").cast("string"), col("margin_points").cast("string")).as("message"));
         Column expected = when(col("accrual").equalTo("cumulative"), lit("按时间进度折算的目标 ")).otherwise(lit("目标 "));
         Column quantitative = concat(lit("截至 "), col("as_of_date").cast("string"), lit(" 完成 "),
-                format_string("%.2f", col("value_to_date")), lit("，"), expected, col("compared_target").cast("string"),
+                Measures.shown(col("value_to_date")), lit("，"), expected, col("compared_target").cast("string"),
                 lit("（全年目标 "), coalesce(col("target_text"), lit("")), lit("）"));
         Column qualitative = concat(lit("截至 "), col("as_of_date").cast("string"), lit(" 按当前进度预计等级为 "),
                 when(col("projected_grade").equalTo("partial"), lit("部分达成")).when(col("projected_grade").equalTo("not_achieved"), lit("未达成"))

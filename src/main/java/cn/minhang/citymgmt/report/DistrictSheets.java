@@ -141,9 +141,9 @@ final class DistrictSheets {
             c.text(row, 1, m.str("indicator_id"));
             c.text(row, 2, m.str("name"));
             c.text(row, 3, m.str("reported_text"));
-            c.number(row, 4, m.dec("reported_value"), c.number);
-            c.number(row, 5, m.dec("computed_value"), c.number);
-            c.number(row, 6, m.dec("difference"), c.number);
+            c.measure(row, 4, m.dec("reported_value"), c.measure);
+            c.measure(row, 5, m.dec("computed_value"), c.measure);
+            c.measure(row, 6, m.dec("difference"), c.measure);
             c.text(row, 7, m.str("measure_unit"));
             c.text(row, 8, m.str("note"));
         }

@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.report;
 
+import cn.minhang.citymgmt.scoring.Measures;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -39,6 +40,8 @@ final class FormCells {
     final CellStyle score;
     final CellStyle percent;
     final CellStyle number;
+    /** Measures, with the 2 decimals the forms print ({@code 12.00}). */
+    final CellStyle measure;
     final CellStyle plain;
     final CellStyle integer;
     private final Map<String, CellStyle> withUnit = new HashMap<>();
@@ -64,6 +67,7 @@ final class FormCells {
         score = numeric(normal, "0.00");
         percent = numeric(normal, "0.00%");
         number = numeric(normal, "#,##0.##");
+        measure = numeric(normal, "#,##0.00");
         plain = style(normal, false);
         integer = numeric(normal, "0");
     }
@@ -100,7 +104,7 @@ final class FormCells {
     /** A number shown with its measure unit, e.g. {@code 12.00(个)}: the value stays a number. */
     CellStyle numberWith(String unit) {
         if (unit == null || unit.isBlank()) {
-            return number;
+            return measure;
         }
         // Only the unit's letters reach the format string; quotes and backslashes would end the literal.
         String literal = unit.replaceAll("[\"\\\\]", "");
@@ -155,6 +159,14 @@ final class FormCells {
             cell.setCellValue(value.doubleValue());
         }
         return cell;
+    }
+
+    /**
+     * A measure: the cell holds the value as {@link Measures#show} rounds it (half-up, §7), not the
+     * binary double a spreadsheet would round for display on its own; {@code style} shows its 2 decimals.
+     */
+    Cell measure(Row row, int column, BigDecimal value, CellStyle style) {
+        return number(row, column, value == null ? null : new BigDecimal(Measures.show(value)), style);
     }
 
     Cell number(Row row, int column, Number value, CellStyle style) {

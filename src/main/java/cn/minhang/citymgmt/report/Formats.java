@@ -1,5 +1,7 @@
 package cn.minhang.citymgmt.report;
 
+import cn.minhang.citymgmt.scoring.Measures;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -46,6 +48,11 @@ final class Formats {
         DecimalFormat f = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
         f.setRoundingMode(RoundingMode.HALF_UP);
         return f.format(value);
+    }
+
+    /** A measure (a completed, reported or computed value) as notes and forms show it: {@link Measures#show}. */
+    static String measure(BigDecimal value) {
+        return value == null ? NONE : Measures.show(value);
     }
 
     static String count(Long n) {

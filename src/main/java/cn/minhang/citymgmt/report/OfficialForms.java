@@ -2,6 +2,7 @@ package cn.minhang.citymgmt.report;
 
 import cn.minhang.citymgmt.tables.WarehouseTables;
 import cn.minhang.citymgmt.scoring.MeasureUnit;
+import cn.minhang.citymgmt.scoring.Measures;
 import cn.minhang.citymgmt.scoring.UnitConversion;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
 import cn.minhang.citymgmt.tables.Table;
@@ -488,16 +489,16 @@ public final class OfficialForms {
             String unit = ind.str("target_unit");
             if (actual != null) {
                 if ("%".equals(unit) || "percent".equalsIgnoreCase(unit)) {
-                    c.percentOf(row, column, actual);
+                    c.percentOf(row, column, new BigDecimal(Measures.show(actual)));
                     return;
                 }
                 String written = writtenUnit(ind.str("target_text"));
                 MeasureUnit metric = metricUnit(unit);
                 if (metric != null && written != null && UnitConversion.compatible(written, metric)) {
                     BigDecimal perWritten = UnitConversion.convert(BigDecimal.ONE, written, metric);
-                    c.number(row, column, actual.divide(perWritten, MathContext.DECIMAL64), c.numberWith(written));
+                    c.measure(row, column, actual.divide(perWritten, MathContext.DECIMAL64), c.numberWith(written));
                 } else {
-                    c.number(row, column, actual, c.numberWith(written != null ? written : unit));
+                    c.measure(row, column, actual, c.numberWith(written != null ? written : unit));
                 }
             } else if (ind.str("grade") != null) {
                 c.text(row, column, Labels.label(Labels.GRADE, ind.str("grade")));

@@ -772,8 +772,8 @@ final class ReportData {
             lines.add(new IndicatorLine(r.str("level1"), r.str("level2"), r.str("indicator_id"), r.str("name"),
                     Formats.orDash(r.str("target_text")), "default".equals(r.str("target_source")),
                     actual != null || r.str("grade") != null || previous != null,
-                    actual == null ? null : Formats.number(actual) + (unit == null || unit.isBlank() ? "" : unit.equals("%") ? "%" : " " + unit),
-                    Badge.of(r.str("grade"), Labels.GRADE), previous == null ? null : Formats.number(previous),
+                    actual == null ? null : Formats.measure(actual) + (unit == null || unit.isBlank() ? "" : unit.equals("%") ? "%" : " " + unit),
+                    Badge.of(r.str("grade"), Labels.GRADE), previous == null ? null : Formats.measure(previous),
                     Formats.fixed(r.dec("score")) + " / " + Formats.plain(r.dec("weight")),
                     Badge.of(r.str("status"), Labels.STATUS), r.str("note")));
         }
@@ -782,7 +782,7 @@ final class ReportData {
 
     private static AuditLine auditLine(Rec a) {
         return new AuditLine(a.str("indicator_id"), a.str("name") == null ? a.str("indicator_id") : a.str("name"), a.str("reported_text"),
-                Formats.number(a.dec("reported_value")), Formats.number(a.dec("computed_value")), Formats.number(a.dec("difference")),
+                Formats.measure(a.dec("reported_value")), Formats.measure(a.dec("computed_value")), Formats.measure(a.dec("difference")),
                 a.str("measure_unit"), Badge.of(a.str("flag"), Labels.FLAG), a.str("note"));
     }
 

@@ -24,19 +24,15 @@ public final class BudgetRule {
         }
         if (executionRate.signum() < 0) {
             return RuleOutcome.zero(ScoreStatus.DATA_ERROR,
-                    "negative execution rate " + Numbers.plain(executionRate) + "%: refunds exceed payments");
+                    "negative execution rate " + Measures.show(executionRate) + "%: refunds exceed payments");
         }
         BigDecimal share = executionRate.divide(HUNDRED, MC);
-        String executed = "executed " + Numbers.round2(executionRate).toPlainString() + "% of the adjusted budget";
+        String executed = "executed " + Measures.show(executionRate) + "% of the adjusted budget";
         int c = share.compareTo(BigDecimal.ONE);
         if (c > 0) {
             return new RuleOutcome(weight, ScoreStatus.OVER_EXECUTED, null, share, executed);
         }
         return new RuleOutcome(weight.multiply(share), ScoreStatus.OK, null, share, c < 0 ? executed : null);
-    }
-
-    public static RuleOutcome score(double weight, Double executionRate) {
-        return score(Numbers.of(weight, "weight"), Numbers.ofNullable(executionRate, "executionRate"));
     }
 
     /**

@@ -13,18 +13,6 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** Via {@link BigDecimal#valueOf(double)}, so 2.345 stays 2.345 and rounds half-up as written. */
-    static BigDecimal of(double value, String what) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(what + " is not a finite number: " + value);
-        }
-        return BigDecimal.valueOf(value);
-    }
-
-    static BigDecimal ofNullable(Double value, String what) {
-        return value == null ? null : of(value, what);
-    }
-
     static BigDecimal round2(BigDecimal value) {
         return value.setScale(2, RoundingMode.HALF_UP);
     }

@@ -3,6 +3,7 @@ package cn.minhang.citymgmt.scoring;
 import cn.minhang.citymgmt.sources.Grade;
 import static cn.minhang.citymgmt.scoring.Numbers.MC;
 import static cn.minhang.citymgmt.scoring.Numbers.percent;
+import static cn.minhang.citymgmt.scoring.Measures.show;
 import static cn.minhang.citymgmt.scoring.Numbers.plain;
 
 import java.io.Serializable;
@@ -43,13 +44,7 @@ public record QualitativeRule(QualitativeDefaults defaults) implements Serializa
         if (metric == null) {
             return RuleOutcome.zero(ScoreStatus.NO_DATA, "no records for this unit");
         }
-        return graded(weight, metric, achievedAt, partialAt, direction, "metric " + plain(metric));
-    }
-
-    public RuleOutcome byMetric(double weight, Double metric, double achievedAt, double partialAt,
-                                Polarity direction) {
-        return byMetric(Numbers.of(weight, "weight"), Numbers.ofNullable(metric, "metric"),
-                Numbers.of(achievedAt, "achievedAt"), Numbers.of(partialAt, "partialAt"), direction);
+        return graded(weight, metric, achievedAt, partialAt, direction, "metric " + show(metric));
     }
 
     /**
@@ -72,13 +67,7 @@ public record QualitativeRule(QualitativeDefaults defaults) implements Serializa
         }
         BigDecimal change = thisYear.subtract(lastYear);
         return graded(weight, change, BigDecimal.ZERO, partialAt, Polarity.HIGHER_BETTER,
-                "change " + plain(change) + " against " + (fiscalYear - 1));
-    }
-
-    public RuleOutcome byImprovement(double weight, Double thisYear, Double lastYear, double partialAt,
-                                     int fiscalYear) {
-        return byImprovement(Numbers.of(weight, "weight"), Numbers.ofNullable(thisYear, "thisYear"),
-                Numbers.ofNullable(lastYear, "lastYear"), Numbers.of(partialAt, "partialAt"), fiscalYear);
+                "change " + show(change) + " against " + (fiscalYear - 1));
     }
 
     /**
@@ -100,10 +89,6 @@ public record QualitativeRule(QualitativeDefaults defaults) implements Serializa
                 ? "assessed " + grade.code() + ": " + percent(share) + " of the weight"
                 : null;
         return new RuleOutcome(weight.multiply(share), ScoreStatus.ASSESSED, grade, share, note);
-    }
-
-    public RuleOutcome byAssessment(double weight, Grade grade, Double fraction) {
-        return byAssessment(Numbers.of(weight, "weight"), grade, Numbers.ofNullable(fraction, "fraction"));
     }
 
     private static RuleOutcome graded(BigDecimal w, BigDecimal m, BigDecimal achievedAt, BigDecimal partialAt,
@@ -128,7 +113,7 @@ public record QualitativeRule(QualitativeDefaults defaults) implements Serializa
                     : PARTIAL_FLOOR.multiply(lower ? partialAt.divide(m, MC) : m.divide(partialAt, MC))
                             .max(BigDecimal.ZERO);
         }
-        String note = what + (lower ? " above " : " below ") + "the achieved threshold " + plain(achievedAt)
+        String note = what + (lower ? " above " : " below ") + "the achieved threshold " + show(achievedAt)
                 + ": " + grade.code() + ", " + percent(share) + " of the weight";
         return new RuleOutcome(w.multiply(share), ScoreStatus.OK, grade, share, note);
     }

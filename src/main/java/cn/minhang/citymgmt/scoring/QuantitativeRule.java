@@ -2,7 +2,7 @@ package cn.minhang.citymgmt.scoring;
 
 import static cn.minhang.citymgmt.scoring.Numbers.MC;
 import static cn.minhang.citymgmt.scoring.Numbers.percent;
-import static cn.minhang.citymgmt.scoring.Numbers.plain;
+import static cn.minhang.citymgmt.scoring.Measures.show;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -44,23 +44,14 @@ public record QuantitativeRule(boolean deductOvershoot) implements Serializable 
             return RuleOutcome.zero(ScoreStatus.NO_DATA, "no records for this unit");
         }
         if (actual.signum() < 0) {
-            return RuleOutcome.zero(ScoreStatus.DATA_ERROR, "negative completed value " + plain(actual));
+            return RuleOutcome.zero(ScoreStatus.DATA_ERROR, "negative completed value " + show(actual));
         }
         if (target.signum() < 0) {
-            return RuleOutcome.zero(ScoreStatus.DATA_ERROR, "negative target " + plain(target) + " cannot be scored");
+            return RuleOutcome.zero(ScoreStatus.DATA_ERROR, "negative target " + show(target) + " cannot be scored");
         }
         return polarity == Polarity.HIGHER_BETTER
                 ? higherBetter(weight, actual, target)
                 : lowerBetter(weight, actual, target);
-    }
-
-    /** The same, for callers holding doubles (Spark DoubleType columns); a NaN actual is a data error. */
-    public RuleOutcome score(double weight, Double actual, double target, Polarity polarity) {
-        if (actual != null && !Double.isFinite(actual)) {
-            return RuleOutcome.zero(ScoreStatus.DATA_ERROR, "completed value is not a finite number: " + actual);
-        }
-        return score(Numbers.of(weight, "weight"), Numbers.ofNullable(actual, "actual"),
-                Numbers.of(target, "target"), polarity);
     }
 
     private RuleOutcome higherBetter(BigDecimal w, BigDecimal a, BigDecimal t) {
@@ -68,7 +59,7 @@ public record QuantitativeRule(boolean deductOvershoot) implements Serializable 
             return new RuleOutcome(w, ScoreStatus.OK, null, null, null);
         }
         BigDecimal ratio = a.divide(t, MC);
-        String completed = "completed " + plain(a) + " of " + plain(t) + " (" + percent(ratio) + ")";
+        String completed = "completed " + show(a) + " of " + show(t) + " (" + percent(ratio) + ")";
         if (ratio.compareTo(OVERSHOOT_AT) >= 0) {
             String note = completed + ", at least 130% of the target: target probably set too low";
             if (!deductOvershoot) {
@@ -90,7 +81,7 @@ public record QuantitativeRule(boolean deductOvershoot) implements Serializable 
             return a.signum() <= 0
                     ? new RuleOutcome(w, ScoreStatus.OK, null, null, null)
                     : new RuleOutcome(BigDecimal.ZERO, ScoreStatus.OK, null, null,
-                            "actual " + plain(a) + " above the target 0");
+                            "actual " + show(a) + " above the target 0");
         }
         BigDecimal ratio = a.divide(t, MC);
         if (a.compareTo(t) <= 0) {
@@ -99,10 +90,10 @@ public record QuantitativeRule(boolean deductOvershoot) implements Serializable 
         BigDecimal twiceT = t.multiply(TWO);
         if (a.compareTo(twiceT) >= 0) {
             return new RuleOutcome(BigDecimal.ZERO, ScoreStatus.OK, null, ratio,
-                    "actual " + plain(a) + " is at least twice the limit " + plain(t));
+                    "actual " + show(a) + " is at least twice the limit " + show(t));
         }
         // w × (1 − (a − t)/t) = w × (2t − a)/t
         return new RuleOutcome(w.multiply(twiceT.subtract(a)).divide(t, MC), ScoreStatus.OK, null, ratio,
-                "actual " + plain(a) + " above the limit " + plain(t) + " (" + percent(ratio) + " of it)");
+                "actual " + show(a) + " above the limit " + show(t) + " (" + percent(ratio) + " of it)");
     }
 }

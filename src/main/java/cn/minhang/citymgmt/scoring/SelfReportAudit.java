@@ -1,7 +1,6 @@
 package cn.minhang.citymgmt.scoring;
 
 import cn.minhang.citymgmt.sources.Grade;
-import static cn.minhang.citymgmt.scoring.Numbers.plain;
 
 import java.math.BigDecimal;
 
@@ -51,12 +50,8 @@ public final class SelfReportAudit {
         String relative = computed.signum() == 0 ? ""
                 : " (" + Numbers.percent(difference.divide(computed, Numbers.MC)) + ")";
         return new AuditResult(AuditFlag.MISMATCH, reported, computed, difference, null,
-                "reported " + plain(reported) + " " + metricUnit.code() + ", computed " + plain(computed)
+                "reported " + Measures.show(reported) + " " + metricUnit.code() + ", computed " + Measures.show(computed)
                         + relative);
-    }
-
-    public static AuditResult quantitative(String reportedText, Double computed, MeasureUnit metricUnit) {
-        return quantitative(reportedText, Numbers.ofNullable(computed, "computed"), metricUnit);
     }
 
     /**

@@ -86,10 +86,6 @@ public final class UnitConversion {
                 : inBase.divide(to.baseFactor(), Numbers.MC);
     }
 
-    public static double convert(double value, String fromUnit, MeasureUnit to) {
-        return convert(Numbers.of(value, "value"), fromUnit, to).doubleValue();
-    }
-
     private static Written lookup(String unit) {
         if (unit == null) {
             return null;

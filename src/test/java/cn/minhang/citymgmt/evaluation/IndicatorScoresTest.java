@@ -24,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class IndicatorScoresTest extends SparkTestSession {
     private static final Framework FRAMEWORK = Framework.load(Path.of("conf/framework"), 2023);
     private static final IndicatorScorer SCORER = new IndicatorScorer(2023, QuantitativeRule.DEFAULT, QualitativeRule.DEFAULT);
-    private static final String METRICS = "unit_id STRING, metric_id STRING, value DOUBLE, record_count BIGINT";
+    private static final String METRICS = "unit_id STRING, metric_id STRING, value DECIMAL(24,6), record_count BIGINT";
 
     private static Dataset<Row> metrics() {
         return dataFrame(METRICS,
-                row("PJ", "budget.execution_rate", 97.23, 155L),
-                row("PJ", "asset.public_green_m2", 215_000.0, 10L),
-                row("PJ", "survey.cityscape_mean_score", 84.32, 1L));
+                row("PJ", "budget.execution_rate", d("97.23"), 155L),
+                row("PJ", "asset.public_green_m2", d("215000"), 10L),
+                row("PJ", "survey.cityscape_mean_score", d("84.32"), 1L));
     }
 
     /** EMPTY is a unit of the district without a single record, target or assessment. */
@@ -73,7 +73,7 @@ class IndicatorScoresTest extends SparkTestSession {
 
         Row green = scores.get("PJ/output.public_green");
         assertEquals("unit", green.getAs("target_source"), "PJ's own target, not the framework's");
-        assertEquals(430_000.0, green.<Double>getAs("target_value"), 1e-6, "43 万平方米 in m²");
+        assertEquals(d("430000.000000"), green.getAs("target_value"), "43 万平方米 in m²");
         assertEquals(d("0.50"), green.getAs("score"), "weight 1 × 215,000 ÷ 430,000");
 
         Row decision = scores.get("PJ/mgmt.decision");
@@ -89,9 +89,9 @@ class IndicatorScoresTest extends SparkTestSession {
         assertEquals("no_baseline", without.getAs("status"));
         assertNull(without.getAs("previous_value"));
 
-        Dataset<Row> lastYear = dataFrame(METRICS, row("PJ", "survey.cityscape_mean_score", 82.10, 1L));
+        Dataset<Row> lastYear = dataFrame(METRICS, row("PJ", "survey.cityscape_mean_score", d("82.10"), 1L));
         Row with = scores(lastYear).get("PJ/outcome.cityscape");
-        assertEquals(82.10, with.<Double>getAs("previous_value"), 1e-9);
+        assertEquals(d("82.100000"), with.getAs("previous_value"));
         assertEquals("achieved", with.getAs("grade"), "84.32 after 82.10 improved");
         assertEquals(d("5.00"), with.getAs("score"));
     }

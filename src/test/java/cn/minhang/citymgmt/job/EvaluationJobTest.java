@@ -284,7 +284,7 @@ class EvaluationJobTest extends SparkTestSession {
         assertEquals(new BigDecimal("0.00"), noSurvey.getAs("score"));
         assertThat((String) noSurvey.getAs("note")).startsWith("no records for this unit");
         Row surveyed = shared("indicator_scores").where("unit_id = 'MH-PJ' AND indicator_id = 'satisfaction.beneficiary'").first();
-        assertEquals(94.0, surveyed.<Double>getAs("actual_value"), 1e-9);
+        assertEquals(new BigDecimal("94.000000"), surveyed.getAs("actual_value"));
         assertEquals(new BigDecimal("10.00"), surveyed.getAs("score"));
         Row budget = shared("indicator_scores").where("unit_id = 'MH-PJ' AND indicator_id = 'budget.execution_rate'").first();
         assertEquals(new BigDecimal("9.72"), budget.getAs("score"));

@@ -50,8 +50,13 @@ class SampleEvaluationTest extends SparkTestSession {
         return spark().read().format("delta").load(warehouse.resolve(name).toString()).where("fiscal_year = 2023");
     }
 
-    private static double metric(String unit, String metric) {
+    /** The value as unit_metrics holds it, DECIMAL(24,6). */
+    private static BigDecimal metric(String unit, String metric) {
         return table("unit_metrics").where("unit_id = '" + unit + "' AND metric_id = '" + metric + "'").first().getAs("value");
+    }
+
+    private static BigDecimal m(String value) {
+        return new BigDecimal(value).setScale(6);
     }
 
     @Test
@@ -76,26 +81,26 @@ class SampleEvaluationTest extends SparkTestSession {
 
     @Test
     void pujinOperationsMatchTheSeedReport() {
-        assertEquals(82.42, metric("MH-PJ", "waste.dry_tonnes_per_day"), 1e-9);
-        assertEquals(55.14, metric("MH-PJ", "waste.wet_tonnes_per_day"), 1e-9);
-        assertEquals(36.49, metric("MH-PJ", "waste.recyclable_tonnes_per_day"), 1e-9);
-        assertEquals(24.86, metric("MH-PJ", "waste.low_value_recyclable_tonnes_per_day"), 1e-9);
-        assertEquals(135, metric("MH-PJ", "waste.refusals"));
-        assertEquals(2305, metric("MH-PJ", "hotline.cases_hotline_12345"));
-        assertEquals(1105, metric("MH-PJ", "hotline.cases_city_ops"));
-        assertEquals(31, metric("MH-PJ", "hotline.cases_petition"));
+        assertEquals(m("82.42"), metric("MH-PJ", "waste.dry_tonnes_per_day"));
+        assertEquals(m("55.14"), metric("MH-PJ", "waste.wet_tonnes_per_day"));
+        assertEquals(m("36.49"), metric("MH-PJ", "waste.recyclable_tonnes_per_day"));
+        assertEquals(m("24.86"), metric("MH-PJ", "waste.low_value_recyclable_tonnes_per_day"));
+        assertEquals(m("135"), metric("MH-PJ", "waste.refusals"));
+        assertEquals(m("2305"), metric("MH-PJ", "hotline.cases_hotline_12345"));
+        assertEquals(m("1105"), metric("MH-PJ", "hotline.cases_city_ops"));
+        assertEquals(m("31"), metric("MH-PJ", "hotline.cases_petition"));
         assertEquals(871, table("hotline_cases").where("unit_id = 'MH-PJ' AND channel = 'hotline_12345' AND origin = 'passive'").count());
-        assertEquals(70, metric("MH-PJ", "elevator.signed_in_year"));
-        assertEquals(5, metric("MH-PJ", "elevator.started_in_year"));
-        assertEquals(3, metric("MH-PJ", "elevator.completed_in_year"));
-        assertEquals(10, metric("MH-PJ", "elevator.in_service_total"));
-        assertEquals(12, metric("MH-PJ", "asset.park_count"));
-        assertEquals(70.0, metric("MH-PJ", "asset.road_km"), 1e-9);
-        assertEquals(357.0, metric("MH-PJ", "asset.drain_pipe_km"), 1e-9);
-        assertEquals(430_000.0, metric("MH-PJ", "asset.public_green_m2"), 1e-6);
-        assertEquals(1_740_000.0, metric("MH-PJ", "asset.cleaning_area_m2"), 1e-6);
-        assertEquals(14_952, metric("MH-PJ", "asset.street_tree_count"));
-        assertEquals(4, metric("MH-PJ", "works.finished_in_year"));
+        assertEquals(m("70"), metric("MH-PJ", "elevator.signed_in_year"));
+        assertEquals(m("5"), metric("MH-PJ", "elevator.started_in_year"));
+        assertEquals(m("3"), metric("MH-PJ", "elevator.completed_in_year"));
+        assertEquals(m("10"), metric("MH-PJ", "elevator.in_service_total"));
+        assertEquals(m("12"), metric("MH-PJ", "asset.park_count"));
+        assertEquals(m("70.0"), metric("MH-PJ", "asset.road_km"));
+        assertEquals(m("357.0"), metric("MH-PJ", "asset.drain_pipe_km"));
+        assertEquals(m("430000.0"), metric("MH-PJ", "asset.public_green_m2"));
+        assertEquals(m("1740000.0"), metric("MH-PJ", "asset.cleaning_area_m2"));
+        assertEquals(m("14952"), metric("MH-PJ", "asset.street_tree_count"));
+        assertEquals(m("4"), metric("MH-PJ", "works.finished_in_year"));
     }
 
     @Test
@@ -161,10 +166,20 @@ class SampleEvaluationTest extends SparkTestSession {
     }
 
     @Test
+    void notesShowMeasuresWithAtMostTwoDecimals() {
+        // Measures are shown half-up to 2 decimals (Measures.show): never a binary-fraction tail like 356.9999999999999.
+        for (String name : List.of("indicator_scores", "self_report_audit")) {
+            assertThat(spark().read().format("delta").load(warehouse.resolve(name).toString())
+                    .where("note RLIKE '[0-9][.][0-9]{3,}'").select("fiscal_year", "unit_id", "indicator_id", "note").collectAsList())
+                    .as(name).isEmpty();
+        }
+    }
+
+    @Test
     void improvementIndicatorsReadLastYear() {
         Row cityscape = table("indicator_scores").where("unit_id = 'MH-PJ' AND indicator_id = 'outcome.cityscape'").first();
-        assertEquals(84.32, cityscape.<Double>getAs("actual_value"), 1e-9);
-        assertEquals(82.10, cityscape.<Double>getAs("previous_value"), 1e-9);
+        assertEquals(m("84.32"), cityscape.getAs("actual_value"));
+        assertEquals(m("82.10"), cityscape.getAs("previous_value"));
         assertEquals("achieved", cityscape.getAs("grade"));
     }
 
@@ -172,8 +187,9 @@ class SampleEvaluationTest extends SparkTestSession {
     void auditFlagsTheStreetTreesPujinReported() {
         Row trees = table("self_report_audit").where("unit_id = 'MH-PJ' AND indicator_id = 'output.street_trees'").first();
         assertEquals("mismatch", trees.getAs("flag"));
-        assertEquals(14_481.0, trees.<Double>getAs("reported_value"), 1e-9);
-        assertEquals(14_952.0, trees.<Double>getAs("computed_value"), 1e-9);
+        assertEquals(m("14481"), trees.getAs("reported_value"));
+        assertEquals(m("14952"), trees.getAs("computed_value"));
+        assertEquals("reported 14481.00 count, computed 14952.00 (-3.15%)", trees.getAs("note"));
         Row budget = table("self_report_audit").where("unit_id = 'MH-PJ' AND indicator_id = 'budget.execution_rate'").first();
         assertEquals("ok", budget.getAs("flag"));
     }

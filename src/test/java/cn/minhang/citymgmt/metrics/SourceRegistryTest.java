@@ -94,10 +94,10 @@ class SourceRegistryTest extends SparkTestSession {
         Dataset<Row> measured = MetricsStage.measured(spark(), registered, Map.of("incidents", incidents), null, 2023);
 
         Row own = metricRow(measured, "U", "test.incidents_in_year");
-        assertEquals(1.0, own.<Double>getAs("value"));
+        assertEquals(new BigDecimal("1.000000"), own.getAs("value"));
         assertEquals(2L, own.<Long>getAs("record_count"));
         assertEquals("incidents", own.getAs("source"));
-        assertEquals(1.0, metricRow(measured, "U", "incident.major_count").<Double>getAs("value"));
+        assertEquals(new BigDecimal("1.000000"), metricRow(measured, "U", "incident.major_count").getAs("value"));
         // Surveys were not given: nothing of theirs, rather than a failure or zeros.
         assertEquals(0L, measured.where("source = 'surveys'").count());
         assertEquals(ids(extra, 2023).size() + ids(UnitMetrics.analyzer(Sources.INCIDENTS), 2023).size(), measured.count());
@@ -114,7 +114,7 @@ class SourceRegistryTest extends SparkTestSession {
         Dataset<Row> metrics = MetricsStage.compute(spark(), Map.of("surveys", empty(Sources.SURVEYS)), units, execution, 2023, false);
 
         assertEquals(MetricCatalog.all().size(), metrics.count());
-        assertEquals(40.0, metricRow(metrics, "U", "budget.execution_rate").<Double>getAs("value"));
+        assertEquals(new BigDecimal("40.000000"), metricRow(metrics, "U", "budget.execution_rate").getAs("value"));
         for (String id : List.of("survey.respondents", "hotline.cases_total", "incident.major_count", MetricCatalog.HOTLINE_PER_10K)) {
             Row r = metricRow(metrics, "U", id);
             assertNull(r.getAs("value"), id);

@@ -16,9 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The per-source analyzers on tiny inline records. */
 class UnitMetricsTest extends SparkTestSession {
-    private static double value(Dataset<Row> metrics, String unit, String id) {
+    /** The value as unit_metrics holds it, DECIMAL(24,6); null for no data. */
+    private static BigDecimal value(Dataset<Row> metrics, String unit, String id) {
         Row r = metrics.where("unit_id = '" + unit + "' AND metric_id = '" + id + "'").first();
-        return r.isNullAt(r.fieldIndex("value")) ? Double.NaN : r.getAs("value");
+        return r.getAs("value");
+    }
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
     }
 
     @Test
@@ -37,12 +42,12 @@ class UnitMetricsTest extends SparkTestSession {
                 row("U", "S1", Timestamp.valueOf("2023-03-02 16:00:00"), "wet", new BigDecimal("0.000"), true),
                 row("U", "S2", Timestamp.valueOf("2023-03-01 08:00:00"), "dry", new BigDecimal("36.500"), false)), schema);
         Dataset<Row> m = UnitMetrics.waste(trips, 2023);
-        assertEquals(6.5 / 365, value(m, "U", "waste.wet_tonnes_per_day"), 1e-12);
-        assertEquals(0.1, value(m, "U", "waste.dry_tonnes_per_day"), 1e-12);
-        assertEquals(1, value(m, "U", "waste.refusals"));
+        assertEquals(d("0.017808"), value(m, "U", "waste.wet_tonnes_per_day"));
+        assertEquals(d("0.100000"), value(m, "U", "waste.dry_tonnes_per_day"));
+        assertEquals(d("1.000000"), value(m, "U", "waste.refusals"));
         // S1 on 1 March had two collections, on 2 March one (the refused trip collected nothing)
-        assertEquals(50.0, value(m, "U", "waste.wet_twice_daily_share"), 1e-9);
-        assertEquals(0.0, value(m, "U", "waste.hazardous_tonnes_per_day"));
+        assertEquals(d("50.000000"), value(m, "U", "waste.wet_twice_daily_share"));
+        assertEquals(d("0.000000"), value(m, "U", "waste.hazardous_tonnes_per_day"));
     }
 
     @Test
@@ -62,13 +67,13 @@ class UnitMetricsTest extends SparkTestSession {
                 row("U", "city_ops", "active", due, null, null, "k2"),
                 row("U", "petition", "passive", due, Timestamp.valueOf("2023-05-01 10:00:00"), null, null)), schema);
         Dataset<Row> m = UnitMetrics.hotline(cases);
-        assertEquals(4, value(m, "U", "hotline.cases_total"));
-        assertEquals(2, value(m, "U", "hotline.cases_hotline_12345"));
-        assertEquals(3, value(m, "U", "hotline.cases_passive"));
-        assertEquals(75.0, value(m, "U", "hotline.closure_rate"), 1e-9);
-        assertEquals(200.0 / 3, value(m, "U", "hotline.on_time_closure_rate"), 1e-9);
-        assertEquals(50.0, value(m, "U", "hotline.satisfaction_rate"), 1e-9);
-        assertEquals(1, value(m, "U", "hotline.repeat_callers"));
+        assertEquals(d("4.000000"), value(m, "U", "hotline.cases_total"));
+        assertEquals(d("2.000000"), value(m, "U", "hotline.cases_hotline_12345"));
+        assertEquals(d("3.000000"), value(m, "U", "hotline.cases_passive"));
+        assertEquals(d("75.000000"), value(m, "U", "hotline.closure_rate"));
+        assertEquals(d("66.666667"), value(m, "U", "hotline.on_time_closure_rate"), "200 ÷ 3, half-up");
+        assertEquals(d("50.000000"), value(m, "U", "hotline.satisfaction_rate"));
+        assertEquals(d("1.000000"), value(m, "U", "hotline.repeat_callers"));
     }
 
     @Test
@@ -84,10 +89,10 @@ class UnitMetricsTest extends SparkTestSession {
                 row("U", "road", new BigDecimal("12.500"), "km"),
                 row("U", "park", new BigDecimal("1.000"), "count")), schema);
         Dataset<Row> m = UnitMetrics.assets(inventory);
-        assertEquals(1000 + 3 * 666.67, value(m, "U", "asset.public_green_m2"), 1e-6);
-        assertEquals(12.5, value(m, "U", "asset.road_km"), 1e-9);
-        assertEquals(1, value(m, "U", "asset.park_count"));
-        assertEquals(0.0, value(m, "U", "asset.drain_pipe_km"));
+        assertEquals(d("3000.010000"), value(m, "U", "asset.public_green_m2"), "1000 + 3 × 666.67, exactly");
+        assertEquals(d("12.500000"), value(m, "U", "asset.road_km"));
+        assertEquals(d("1.000000"), value(m, "U", "asset.park_count"));
+        assertEquals(d("0.000000"), value(m, "U", "asset.drain_pipe_km"));
     }
 
     @Test
@@ -100,9 +105,9 @@ class UnitMetricsTest extends SparkTestSession {
         Dataset<Row> m = UnitMetrics.inspections(spark().createDataFrame(List.of(
                 row("U", "road_cleaning", true, new BigDecimal("90.000")),
                 row("U", "road_maintenance", false, new BigDecimal("70.000"))), schema));
-        assertEquals(50.0, value(m, "U", "inspection.road_pass_rate"), 1e-9);
-        assertEquals(90.0, value(m, "U", "inspection.road_cleaning_mean_score"), 1e-9);
-        assertEquals(Double.NaN, value(m, "U", "inspection.green_pass_rate"));
+        assertEquals(d("50.000000"), value(m, "U", "inspection.road_pass_rate"));
+        assertEquals(d("90.000000"), value(m, "U", "inspection.road_cleaning_mean_score"));
+        assertNull(value(m, "U", "inspection.green_pass_rate"));
         Row green = m.where("metric_id = 'inspection.green_pass_rate'").first();
         assertNull(green.getAs("value"));
         assertEquals(0L, green.<Long>getAs("record_count"));

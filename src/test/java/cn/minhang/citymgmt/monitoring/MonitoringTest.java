@@ -220,11 +220,11 @@ class MonitoringTest extends SparkTestSession {
     private static final IndicatorScorer SCORER = new IndicatorScorer(2023, new QuantitativeRule(false), QualitativeRule.DEFAULT);
 
     private static Dataset<Row> indicators() {
-        Dataset<Row> metrics = rows("unit_id STRING, metric_id STRING, value DOUBLE, record_count BIGINT",
-                row("A", "works.finished_in_year", 2.0, 2L),
-                row("A", "inspection.road_pass_rate", 92.5, 40L),
-                row("A", "repair.on_time_share", 85.0, 20L),
-                row("A", "survey.cityscape_mean_score", 84.5, 3L),
+        Dataset<Row> metrics = rows("unit_id STRING, metric_id STRING, value DECIMAL(24,6), record_count BIGINT",
+                row("A", "works.finished_in_year", d("2"), 2L),
+                row("A", "inspection.road_pass_rate", d("92.5"), 40L),
+                row("A", "repair.on_time_share", d("85"), 20L),
+                row("A", "survey.cityscape_mean_score", d("84.5"), 3L),
                 row("B", "works.finished_in_year", null, 0L),
                 row("B", "inspection.road_pass_rate", null, 0L),
                 row("B", "repair.on_time_share", null, 0L),
@@ -242,15 +242,15 @@ class MonitoringTest extends SparkTestSession {
 
         Row works = rows.get("A/output.works_done");
         assertEquals("cumulative", works.getAs("accrual")); // from the metric's definition
-        assertEquals(2.0, (double) works.getAs("value_to_date"));
+        assertEquals(d("2.000000"), works.getAs("value_to_date"));
         assertEquals(d("2.32"), works.getAs("compared_target")); // 4 × 212 / 365
         assertEquals(d("86.08"), works.getAs("target_progress"));
         assertEquals(false, works.getAs("on_track"));
         assertEquals(true, works.getAs("projection"));
-        assertEquals(2.0 * 365 / 212, (double) works.getAs("projected_value"), 1e-9);
+        assertEquals(d("3.443396"), works.getAs("projected_value")); // 2 × 365 / 212 = 3.4433962…, half-up
         assertEquals(d("0.86"), works.getAs("projected_score")); // 1 × 3.4434 / 4
         // the very rule of the year-end, applied to the projected value, gives the same score
-        assertEquals(SCORER.score(WORKS, new IndicatorInput(null, 2.0 * 365 / 212, 2, null, null, null)).score().setScale(2),
+        assertEquals(SCORER.score(WORKS, new IndicatorInput(null, d("3.443396"), 2, null, null, null)).score().setScale(2),
                 works.getAs("projected_score"));
 
         Row quality = rows.get("A/output.road_quality");
@@ -258,7 +258,7 @@ class MonitoringTest extends SparkTestSession {
         assertEquals(d("90.00"), quality.getAs("compared_target"));
         assertEquals(d("102.78"), quality.getAs("target_progress"));
         assertEquals(true, quality.getAs("on_track"));
-        assertEquals(92.5, (double) quality.getAs("projected_value")); // a rate is projected as it stands
+        assertEquals(d("92.500000"), quality.getAs("projected_value")); // a rate is projected as it stands
         assertEquals(d("3.00"), quality.getAs("projected_score"));
 
         Row timely = rows.get("A/output.repair_timely");

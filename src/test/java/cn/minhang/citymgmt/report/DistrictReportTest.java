@@ -55,7 +55,7 @@ class DistrictReportTest extends SparkTestSession {
         assertThat(html).contains("<strong>93.72</strong>", "<span class=\"grade grade-优\">优</span>", "▲ +3.72",
                 "<strong>56.00</strong>", "<span class=\"grade grade-差\">差</span>", "title=\"上年无评分\"");
         // Drill-down: levels, target, completed value, score / weight, status; the self-report check.
-        assertThat(html).contains("<td>产出指标</td><td>数量指标</td><td title=\"output.parks\">公园养护数</td><td>=12.00(个)</td><td>6 个");
+        assertThat(html).contains("<td>产出指标</td><td>数量指标</td><td title=\"output.parks\">公园养护数</td><td>=12.00(个)</td><td>6.00 个");
         assertThat(html).contains("12.50 / 25", "title=\"no_data\">无数据</span>", "title=\"mismatch\">不一致</span>", "台账仅 6 个公园在养护期内");
         // Budget in 万元, data quality counts, the reconciliation mismatch and the latest run.
         assertThat(html).contains("14,445.82", "14,046.37", "97.23%", "102.00%");

@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import cn.minhang.citymgmt.scoring.Measures;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -110,14 +111,14 @@ public final class FixtureWarehouse {
                 "succeeded", null, counts(2, 10, 7), counts(2, 8, 5), counts(0, 1, 2), counts(0, 1, 0), counts(0, 0, 0),
                 List.of("units", "budget_ledger", "hotline_cases", "quarantine", "unit_scorecard"), 1, "a1b2c3d4e5f60718", "/data/input", root.toString())));
 
-        write.to("unit_metrics", YEAR, schema("fiscal_year int, unit_id string, metric_id string, value double, measure_unit string, record_count bigint, source string"),
-                List.of(row(YEAR, PJ, "parks_maintained", 12.0, "count", 12L, "asset_inventory"),
-                        row(YEAR, XZ, "parks_maintained", 6.0, "count", 6L, "asset_inventory"),
-                        row(YEAR, PJ, "beneficiary_satisfaction", 90.0, "percent", 400L, "surveys")));
+        write.to("unit_metrics", YEAR, schema("fiscal_year int, unit_id string, metric_id string, value decimal(24,6), measure_unit string, record_count bigint, source string"),
+                List.of(row(YEAR, PJ, "parks_maintained", m(12.0), "count", 12L, "asset_inventory"),
+                        row(YEAR, XZ, "parks_maintained", m(6.0), "count", 6L, "asset_inventory"),
+                        row(YEAR, PJ, "beneficiary_satisfaction", m(90.0), "percent", 400L, "surveys")));
 
         String scores = "fiscal_year int, unit_id string, indicator_id string, level1 string, level2 string, name string, weight decimal(5,2), "
-                + "polarity string, target_text string, target_value double, target_unit string, target_source string, metric_id string, "
-                + "actual_value double, previous_value double, completion_ratio double, grade string, score decimal(5,2), status string, "
+                + "polarity string, target_text string, target_value decimal(24,6), target_unit string, target_source string, metric_id string, "
+                + "actual_value decimal(24,6), previous_value decimal(24,6), completion_ratio decimal(24,6), grade string, score decimal(5,2), status string, "
                 + "note string, record_count bigint";
         write.to("indicator_scores", YEAR, schema(scores), List.of(
                 indicator(PJ, "budget.execution_rate", "预算执行", "预算执行率", "预算执行率", "10", "higher_better", "=100.00(%)", 100.0, "%", "default",
@@ -151,10 +152,10 @@ public final class FixtureWarehouse {
                 row(YEAR, XZ, "莘庄镇", "town", d("8.50"), d("15.00"), d("12.50"), d("20.00"), d("0.00"), d("56.00"), "差", 2, 0.0, null, null, 1)));
 
         write.to("self_report_audit", YEAR, schema("fiscal_year int, unit_id string, indicator_id string, name string, reported_text string, "
-                        + "reported_value double, computed_value double, difference double, measure_unit string, flag string, note string"),
-                List.of(row(YEAR, PJ, "output.parks", "公园养护数", "12", 12.0, 12.0, 0.0, "个", "ok", null),
-                        row(YEAR, XZ, "output.parks", "公园养护数", "=12.00(个)", 12.0, 6.0, 6.0, "个", "mismatch", "台账仅 6 个公园在养护期内"),
-                        row(YEAR, XZ, "satisfaction.beneficiary", "受益群体满意度", "95%", 95.0, null, null, "%", "unverifiable", "无调查记录可核对")));
+                        + "reported_value decimal(24,6), computed_value decimal(24,6), difference decimal(24,6), measure_unit string, flag string, note string"),
+                List.of(row(YEAR, PJ, "output.parks", "公园养护数", "12", m(12.0), m(12.0), m(0.0), "个", "ok", null),
+                        row(YEAR, XZ, "output.parks", "公园养护数", "=12.00(个)", m(12.0), m(6.0), m(6.0), "个", "mismatch", "台账仅 6 个公园在养护期内"),
+                        row(YEAR, XZ, "satisfaction.beneficiary", "受益群体满意度", "95%", m(95.0), null, null, "%", "unverifiable", "无调查记录可核对")));
         return root;
     }
 
@@ -201,9 +202,14 @@ public final class FixtureWarehouse {
     private static Row indicator(String unit, String id, String level1, String level2, String name, String weight, String polarity,
                                  String targetText, Double targetValue, String targetUnit, String targetSource, Double actual,
                                  Double previous, Double ratio, String grade, String score, String status, String note, Long records) {
-        return row(YEAR, unit, id, level1, level2, name, d(weight), polarity, targetText, targetValue, targetUnit, targetSource,
+        return row(YEAR, unit, id, level1, level2, name, d(weight), polarity, targetText, m(targetValue), targetUnit, targetSource,
                 id.equals("mgmt.decision") || id.equals("outcome.long_term_mechanism") ? null : id.replace('.', '_'),
-                actual, previous, ratio, grade, d(score), status, note, records);
+                m(actual), m(previous), m(ratio), grade, d(score), status, note, records);
+    }
+
+    /** A measure as the job's tables hold it, DECIMAL(24,6); the fixture's figures are short decimals, written as numbers. */
+    private static BigDecimal m(Double value) {
+        return value == null ? null : BigDecimal.valueOf(value).setScale(Measures.SCALE);
     }
 
     private static scala.collection.Map<String, Long> counts(long units, long ledger, long hotline) {

@@ -154,12 +154,14 @@ class FormsTest extends SparkTestSession {
                     assertThat(num(row, 7)).isEqualTo(((BigDecimal) s.getAs("weight")).doubleValue());
                     assertThat(num(row, 8)).isEqualTo(((BigDecimal) s.getAs("score")).doubleValue());
                     sumOfScores += num(row, 8);
-                    Double actual = s.getAs("actual_value");
+                    BigDecimal actual = s.getAs("actual_value");
                     Cell completed = row.getCell(5);
                     if (actual != null) {
                         assertThat(completed.getCellType()).isEqualTo(CellType.NUMERIC);
                         boolean percent = "%".equals(s.getAs("target_unit"));
-                        assertThat(completed.getNumericCellValue()).isCloseTo(percent ? actual / 100 : actual, within(1e-9));
+                        // the cell holds the measure as shown: half-up to 2 decimals
+                        BigDecimal shown = actual.setScale(2, java.math.RoundingMode.HALF_UP);
+                        assertThat(completed.getNumericCellValue()).isCloseTo((percent ? shown.movePointLeft(2) : shown).doubleValue(), within(1e-9));
                         if (percent) {
                             assertThat(completed.getCellStyle().getDataFormatString()).isEqualTo("0.00%");
                         }
@@ -305,7 +307,7 @@ class FormsTest extends SparkTestSession {
                 }
             }
             assertThat(listed).containsExactlyInAnyOrderElementsOf(flagged.stream()
-                    .map(f -> f.getAs("unit_id") + "/" + f.getAs("indicator_id") + "/" + f.<Double>getAs("computed_value")).toList());
+                    .map(f -> f.getAs("unit_id") + "/" + f.getAs("indicator_id") + "/" + ((BigDecimal) f.getAs("computed_value")).doubleValue()).toList());
         }
     }
 

@@ -164,14 +164,14 @@ class ReportDataTest extends SparkTestSession {
         assertEquals("预算执行 8.50 / 10 · 部门管理 15.00 / 20 · 产出指标 12.50 / 25 · 效益指标 20.00 / 35 · 满意度指标 0.00 / 10", town.groupScores());
         assertEquals(List.of("budget.execution_rate", "mgmt.decision", "output.parks", "outcome.long_term_mechanism", "satisfaction.beneficiary"),
                 town.indicators().stream().map(ReportData.IndicatorLine::indicatorId).toList());
-        assertEquals(new ReportData.IndicatorLine("产出指标", "数量指标", "output.parks", "公园养护数", "=12.00(个)", false, true, "6 个", null, "7",
+        assertEquals(new ReportData.IndicatorLine("产出指标", "数量指标", "output.parks", "公园养护数", "=12.00(个)", false, true, "6.00 个", null, "7.00",
                 "12.50 / 25", new ReportData.Badge("ok", "正常"), FixtureWarehouse.MARKUP_NOTE), town.indicators().get(2));
         assertEquals(new ReportData.Badge("partial", "部分达成"), town.indicators().get(1).grade());
         assertTrue(town.indicators().get(1).defaultTarget());
         ReportData.IndicatorLine noData = town.indicators().get(4);
         assertFalse(noData.completed());
         assertEquals(new ReportData.Badge("no_data", "无数据"), noData.status());
-        assertEquals(new ReportData.AuditLine("output.parks", "公园养护数", "=12.00(个)", "12", "6", "6", "个",
+        assertEquals(new ReportData.AuditLine("output.parks", "公园养护数", "=12.00(个)", "12.00", "6.00", "6.00", "个",
                 new ReportData.Badge("mismatch", "不一致"), "台账仅 6 个公园在养护期内"), town.audits().get(0));
         assertEquals(List.of("基本支出", "项目支出", "合计"), town.accounts().stream().map(ReportData.AccountLine::account).toList());
         assertEquals(new ReportData.AccountLine("合计", "5,000.00", "5,200.00", "5,304.00", "102.00%"), town.accounts().get(2));

@@ -78,8 +78,9 @@ class PolarityAndUnitsTest {
     }
 
     @Test
-    void doubleOverloadConverts() {
-        assertEquals(430000.0, UnitConversion.convert(43.0, "万平方米", MeasureUnit.M2), 1e-9);
+    void aKilometreTargetIsExactInMetres() {
+        // As a double, 70.01 × 1000 was 70009.99999999999.
+        assertEquals(new BigDecimal("70010.00"), UnitConversion.convert(new BigDecimal("70.01"), "公里", MeasureUnit.M));
     }
 
     @ParameterizedTest

@@ -97,7 +97,7 @@ class QualitativeRuleTest {
     @Test
     void metricNoteExplainsTheLoss() {
         RuleOutcome o = RULE.byMetric(d("3"), d("87.5"), d("95"), d("80"), Polarity.HIGHER_BETTER);
-        assertEquals("metric 87.5 below the achieved threshold 95: partial, 70.00% of the weight", o.note());
+        assertEquals("metric 87.50 below the achieved threshold 95.00: partial, 70.00% of the weight", o.note());
         assertNull(RULE.byMetric(d("3"), d("96"), d("95"), d("80"), Polarity.HIGHER_BETTER).note());
     }
 
@@ -138,7 +138,7 @@ class QualitativeRuleTest {
 
     @Test
     void improvementNoteNamesLastYear() {
-        assertTrue(RULE.byImprovement(d("5"), d("83"), d("84"), d("-2"), 2023).note().startsWith("change -1 against 2022"));
+        assertTrue(RULE.byImprovement(d("5"), d("83"), d("84"), d("-2"), 2023).note().startsWith("change -1.00 against 2022"));
     }
 
     @Test
@@ -170,7 +170,7 @@ class QualitativeRuleTest {
         assertEquals(d("6.00"), RULE.byAssessment(d("10"), Grade.PARTIAL, d("0.60")).score());
         assertEquals("assessed partial: 60.00% of the weight",
                 RULE.byAssessment(d("10"), Grade.PARTIAL, d("0.60")).note());
-        assertEquals(d("2.55"), RULE.byAssessment(3.0, Grade.ACHIEVED, 0.85).score());
+        assertEquals(d("2.55"), RULE.byAssessment(d("3"), Grade.ACHIEVED, d("0.85")).score());
     }
 
     @Test

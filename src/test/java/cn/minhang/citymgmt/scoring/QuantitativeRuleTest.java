@@ -50,7 +50,7 @@ class QuantitativeRuleTest {
     @Test
     void partialCompletionExplainsTheLoss() {
         RuleOutcome o = higher("1", "3", "20");
-        assertEquals("completed 3 of 20 (15.00%)", o.note());
+        assertEquals("completed 3.00 of 20.00 (15.00%)", o.note());
         assertEquals(d("0.1500"), o.completionRatio());
     }
 
@@ -107,9 +107,9 @@ class QuantitativeRuleTest {
 
     @Test
     void lowerBetterNotesExplainTheLoss() {
-        assertEquals("actual 3 above the limit 2 (150.00% of it)", lower("3", "3", "2").note());
-        assertEquals("actual 4 is at least twice the limit 2", lower("3", "4", "2").note());
-        assertEquals("actual 0.5 above the target 0", lower("5", "0.5", "0").note());
+        assertEquals("actual 3.00 above the limit 2.00 (150.00% of it)", lower("3", "3", "2").note());
+        assertEquals("actual 4.00 is at least twice the limit 2.00", lower("3", "4", "2").note());
+        assertEquals("actual 0.50 above the target 0", lower("5", "0.5", "0").note());
     }
 
     @Test
@@ -118,7 +118,7 @@ class QuantitativeRuleTest {
             RuleOutcome o = RULE.score(d("5"), d("-1"), d("2"), p);
             assertEquals(ScoreStatus.DATA_ERROR, o.status());
             assertEquals(d("0.00"), o.score());
-            assertEquals("negative completed value -1", o.note());
+            assertEquals("negative completed value -1.00", o.note());
         }
     }
 
@@ -139,13 +139,6 @@ class QuantitativeRuleTest {
             assertEquals("no records for this unit", o.note());
             assertNull(o.completionRatio());
         }
-    }
-
-    @Test
-    void doubleOverload() {
-        assertEquals(d("9.72"), RULE.score(10.0, 97.23, 100.0, Polarity.HIGHER_BETTER).score());
-        assertEquals(ScoreStatus.NO_DATA, RULE.score(10.0, null, 100.0, Polarity.HIGHER_BETTER).status());
-        assertEquals(ScoreStatus.DATA_ERROR, RULE.score(10.0, Double.NaN, 100.0, Polarity.HIGHER_BETTER).status());
     }
 
     @Test
