@@ -81,7 +81,7 @@ public final class DeltaWarehouse {
      * @return the number of rows written, from the write tasks' own metrics (no second pass over the data)
      */
     public long replaceYear(String table, Dataset<Row> rows, int fiscalYear, boolean small) {
-        Dataset<Row> stamped = stamp(rows);
+        Dataset<Row> stamped = conformed(stamp(rows), table);
         if (small) {
             stamped = stamped.coalesce(1);
         }
@@ -106,6 +106,14 @@ public final class DeltaWarehouse {
         return n;
     }
 
+    /** {@code rows} as {@code table} already holds its measures: DOUBLE in a table written before they were decimals. */
+    private Dataset<Row> conformed(Dataset<Row> rows, String table) {
+        if (!MeasureColumns.carriesMeasures(rows.schema()) || !io.delta.tables.DeltaTable.isDeltaTable(rows.sparkSession(), path(table))) {
+            return rows;
+        }
+        return MeasureColumns.toTable(rows, rows.sparkSession().read().format("delta").load(path(table)).schema());
+    }
+
     /** Partition column of the monitoring tables, beside {@link #FISCAL_YEAR}. */
     public static final String AS_OF_DATE = "as_of_date";
 
@@ -115,7 +123,7 @@ public final class DeltaWarehouse {
      * of any publication: readers read these tables at their latest version.
      */
     public long replaceAsOf(Table table, Dataset<Row> rows, int fiscalYear, java.time.LocalDate asOf) {
-        Dataset<Row> out = stamp(rows).coalesce(1);
+        Dataset<Row> out = conformed(stamp(rows), table.tableName()).coalesce(1);
         long n;
         try {
             n = tagged(rows.sparkSession(), table.tableName(), () -> out.write()

@@ -79,6 +79,10 @@ public final class PublishedReader {
      * of the table, unioned (columns a later version added are null in earlier ones).
      */
     public Dataset<Row> read(String table, String location) {
+        return MeasureColumns.fromTable(stored(table, location));
+    }
+
+    private Dataset<Row> stored(String table, String location) {
         Dataset<Row> latest = spark.read().format("delta").load(location);
         if (!published || LOGS.contains(table) || Table.MONITORING.contains(table) || !List.of(latest.columns()).contains(DeltaWarehouse.FISCAL_YEAR)) {
             return latest;

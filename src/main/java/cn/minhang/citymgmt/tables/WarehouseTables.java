@@ -91,7 +91,7 @@ public final class WarehouseTables {
         if (location == null) {
             throw new IllegalArgumentException("warehouse " + root + " has no table " + table);
         }
-        return published == null ? spark.read().format("delta").load(location) : published.read(table, location);
+        return published == null ? MeasureColumns.fromTable(spark.read().format("delta").load(location)) : published.read(table, location);
     }
 
     /** The reader of publications, or null when this view reads the latest versions. */

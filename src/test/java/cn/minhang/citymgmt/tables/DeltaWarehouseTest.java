@@ -55,4 +55,24 @@ class DeltaWarehouseTest extends SparkTestSession {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fiscal_year");
         assertEquals(1, warehouse.read(spark(), "t").count());
     }
+    /**
+     * A warehouse written before measures were decimals holds unit_metrics.value as DOUBLE. The next
+     * year's decimal values go into it (Delta would refuse to merge the two types), and the readers
+     * read both years as DECIMAL(24,6), so nothing above the tables sees the warehouse's age.
+     */
+    @Test
+    void aTableWrittenWithDoubleMeasuresTakesDecimalOnesAndIsReadAsDecimal(@TempDir Path dir) {
+        DeltaWarehouse old = new DeltaWarehouse(dir.toString(), "run-old");
+        old.replaceYear("unit_metrics", dataFrame("fiscal_year INT, unit_id STRING, metric_id STRING, value DOUBLE",
+                row(2022, "MH-PJ", "hotline.closure_rate", 77.77777777777777)), 2022, true);
+        DeltaWarehouse now = new DeltaWarehouse(dir.toString(), "run-new");
+        now.replaceYear("unit_metrics", dataFrame("fiscal_year INT, unit_id STRING, metric_id STRING, value DECIMAL(24,6)",
+                row(2023, "MH-PJ", "hotline.closure_rate", new java.math.BigDecimal("91.666667"))), 2023, true);
+
+        assertEquals(DataTypes.DoubleType, now.read(spark(), "unit_metrics").schema().apply("value").dataType(), "the table keeps its type");
+        Dataset<Row> read = WarehouseTables.open(spark(), dir.toString()).read("unit_metrics");
+        assertEquals(cn.minhang.citymgmt.scoring.Measures.TYPE, read.schema().apply("value").dataType());
+        assertThat(read.orderBy("fiscal_year").select("value").collectAsList())
+                .containsExactly(row(new java.math.BigDecimal("77.777778")), row(new java.math.BigDecimal("91.666667")));
+    }
 }
