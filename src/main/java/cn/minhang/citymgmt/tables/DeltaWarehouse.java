@@ -81,14 +81,15 @@ public final class DeltaWarehouse {
      * @return the number of rows written, from the write tasks' own metrics (no second pass over the data)
      */
     public long replaceYear(String table, Dataset<Row> rows, int fiscalYear, boolean small) {
-        Dataset<Row> stamped = conformed(stamp(rows), table);
+        Dataset<Row> stamped = stamp(rows);
         if (small) {
             stamped = stamped.coalesce(1);
         }
         Dataset<Row> out = stamped;
         long n;
         try {
-            n = tagged(rows.sparkSession(), table, () -> out.write()
+            // Inside the try: reading the table's schema fails as the write would, on a broken table folder.
+            n = tagged(rows.sparkSession(), table, () -> conformed(out, table).write()
                     .format("delta")
                     .mode(SaveMode.Overwrite)
                     .option("replaceWhere", FISCAL_YEAR + " = " + fiscalYear)
@@ -123,10 +124,10 @@ public final class DeltaWarehouse {
      * of any publication: readers read these tables at their latest version.
      */
     public long replaceAsOf(Table table, Dataset<Row> rows, int fiscalYear, java.time.LocalDate asOf) {
-        Dataset<Row> out = conformed(stamp(rows), table.tableName()).coalesce(1);
+        Dataset<Row> out = stamp(rows).coalesce(1);
         long n;
         try {
-            n = tagged(rows.sparkSession(), table.tableName(), () -> out.write()
+            n = tagged(rows.sparkSession(), table.tableName(), () -> conformed(out, table.tableName()).write()
                     .format("delta")
                     .mode(SaveMode.Overwrite)
                     .option("replaceWhere", FISCAL_YEAR + " = " + fiscalYear + " AND " + AS_OF_DATE + " = DATE'" + asOf + "'")
