@@ -1,5 +1,6 @@
 package cn.minhang.citymgmt.report;
 
+import cn.minhang.citymgmt.scoring.Measures;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -37,7 +38,8 @@ public final class ResultFormat {
             return null;
         }
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            // A measure (DECIMAL(24,6)) is printed as the number it is, 12 rather than 12.000000; money and rates keep their cents.
+            return (d.scale() == Measures.SCALE ? d.stripTrailingZeros() : d).toPlainString();
         }
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
