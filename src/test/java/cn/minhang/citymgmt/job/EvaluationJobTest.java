@@ -412,10 +412,15 @@ class EvaluationJobTest extends SparkTestSession {
     @Test
     void badDeliveryStopsTheJobBeforeAnythingIsWritten() {
         input.file("budget_ledger/2023/broken.csv", "entry_id,unit_id,amount", "X,MH-PJ,1");
+        // Someone else's cache in the same session (a notebook, a test beside this one): the run releases only its own.
+        Dataset<Row> others = spark().range(3).toDF().cache();
+        others.count();
         assertThatThrownBy(() -> run(2023)).isInstanceOf(RunStopped.class)
                 .hasMessageContaining("budget_ledger/2023/broken.csv: header lacks required column(s) fiscal_year")
                 .satisfies(e -> assertEquals(ExitCode.BAD_INPUT, ExitCode.of((RunStopped) e)));
         assertThat(Files.exists(warehouse)).isFalse();
+        assertThat(others.storageLevel()).isNotEqualTo(org.apache.spark.storage.StorageLevel.NONE());
+        others.unpersist();
     }
 
     @Test
