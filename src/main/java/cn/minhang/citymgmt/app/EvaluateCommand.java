@@ -9,6 +9,7 @@ import cn.minhang.citymgmt.job.RunSummary;
 import cn.minhang.citymgmt.report.DistrictReport;
 import cn.minhang.citymgmt.report.OfficialForms;
 import cn.minhang.citymgmt.tables.DeltaWarehouse;
+import cn.minhang.citymgmt.tables.WarehouseTables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -136,22 +137,34 @@ public final class EvaluateCommand {
         RunLog log = new RunLog(job.runId());
         String warehouse = config.get(JobConfig.WAREHOUSE);
         int year = options.year();
-        if (Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE))) {
+        boolean report = Boolean.parseBoolean(config.get(JobConfig.REPORT_WRITE));
+        boolean forms = !options.monitoring() && Boolean.parseBoolean(config.get(JobConfig.FORMS_WRITE));
+        // The report and the forms read the same published tables: one view of them, each version read once.
+        WarehouseTables published = null;
+        if (report || forms) {
+            try {
+                published = WarehouseTables.open(spark, warehouse);
+            } catch (RuntimeException e) {
+                log.warn("report and forms not written (the tables are; jobs/report.sh and jobs/forms.sh --year %d write them): %s", year, e);
+                return summary;
+            }
+        }
+        if (report) {
             try {
                 if (options.monitoring()) {
-                    log.info("monitoring report written: %s", DistrictReport.writeMonitoring(spark, warehouse, year, options.asOf()));
+                    log.info("monitoring report written: %s", DistrictReport.writeMonitoring(spark, published, year, options.asOf()));
                 } else {
-                    log.info("district report written: %s", DistrictReport.write(spark, warehouse, year));
+                    log.info("district report written: %s", DistrictReport.write(spark, published, year));
                 }
             } catch (RuntimeException e) {
                 // The tables are the product; a report that fails must not fail the run that wrote them.
                 log.warn("report not written (the tables are; jobs/report.sh --year %d writes it): %s", year, e);
             }
         }
-        if (!options.monitoring() && Boolean.parseBoolean(config.get(JobConfig.FORMS_WRITE))) {
+        if (forms) {
             try {
-                OfficialForms.Written forms = OfficialForms.write(spark, warehouse, year);
-                log.info("official forms written: %s (%d unit forms, %s)", forms.folder(), forms.unitForms(), forms.districtWorkbook());
+                OfficialForms.Written written = OfficialForms.write(spark, published, year);
+                log.info("official forms written: %s (%d unit forms, %s)", written.folder(), written.unitForms(), written.districtWorkbook());
             } catch (RuntimeException e) {
                 // Like the report: the forms are read from the published tables, and jobs/forms.sh writes them again.
                 log.warn("official forms not written (the tables are; jobs/forms.sh --year %d writes them): %s", year, e);

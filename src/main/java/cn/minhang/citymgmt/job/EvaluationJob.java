@@ -66,6 +66,8 @@ public final class EvaluationJob {
     private final String runId;
     private final RunLog log;
     private Framework framework;
+    /** The publications as the run first read them, for last year's tables ({@link #previousYear}). */
+    private PublishedReader published;
     private ResultRules resultRules;
     /** Every delivery file as the run listed it, before reading: checked again before anything is written or published. */
     private List<DeliveryFile> listed = List.of();
@@ -409,13 +411,28 @@ public final class EvaluationJob {
         }
     }
 
-    /** Year Y − 1 of a table as published, or null when that year was never published. */
-    private static Dataset<Row> previousYear(SparkSession spark, DeltaWarehouse warehouse, Table table, int year) {
+    /**
+     * Year Y − 1 of a table as published, or null when that year was never published. One reader of
+     * the publications per run: every table of Y − 1 is read at the one publication the run first saw.
+     */
+    private Dataset<Row> previousYear(SparkSession spark, DeltaWarehouse warehouse, Table table, int year) {
         if (!io.delta.tables.DeltaTable.isDeltaTable(spark, warehouse.path(table.tableName()))) {
             return null;
         }
-        Dataset<Row> rows = PublishedReader.open(spark, warehouse.root()).read(table.tableName(), warehouse.path(table.tableName()))
-                .where(col("fiscal_year").equalTo(year - 1));
+        PublishedReader reader;
+        synchronized (this) {
+            if (published == null) {
+                published = PublishedReader.open(spark, warehouse.root());
+            }
+            reader = published;
+        }
+        if (reader.hasPublications()) {
+            // A year a run published holds rows of each table it names (one per unit at least): no query needed.
+            Publication previous = reader.current().get(year - 1);
+            return previous == null || !previous.tableVersions().containsKey(table.tableName()) ? null
+                    : reader.readYear(table.tableName(), warehouse.path(table.tableName()), year - 1);
+        }
+        Dataset<Row> rows = reader.readYear(table.tableName(), warehouse.path(table.tableName()), year - 1);
         return rows.isEmpty() ? null : rows;
     }
 

@@ -35,7 +35,12 @@ public final class DistrictReport {
      * tables and returns its path (for a warehouse on a remote file system, the path inside it).
      */
     public static Path write(SparkSession spark, String warehouseRoot, int fiscalYear) {
-        ReportData data = ReportData.collect(spark, warehouseRoot, fiscalYear);
+        return write(spark, WarehouseTables.open(spark, warehouseRoot), fiscalYear);
+    }
+
+    /** As {@link #write(SparkSession, String, int)}, from tables already opened (the forms of the year read them too). */
+    public static Path write(SparkSession spark, WarehouseTables tables, int fiscalYear) {
+        ReportData data = ReportData.collect(tables, fiscalYear);
         return writePage(spark, data.warehouse, "district-report-" + fiscalYear + ".html", render(data));
     }
 
@@ -44,7 +49,12 @@ public final class DistrictReport {
      * monitoring page (双监控) of an as-of run, and returns its path.
      */
     public static Path writeMonitoring(SparkSession spark, String warehouseRoot, int fiscalYear, java.time.LocalDate asOf) {
-        MonitoringData data = MonitoringData.collect(spark, warehouseRoot, fiscalYear, asOf);
+        return writeMonitoring(spark, WarehouseTables.open(spark, warehouseRoot), fiscalYear, asOf);
+    }
+
+    /** As {@link #writeMonitoring(SparkSession, String, int, java.time.LocalDate)}, from tables already opened. */
+    public static Path writeMonitoring(SparkSession spark, WarehouseTables tables, int fiscalYear, java.time.LocalDate asOf) {
+        MonitoringData data = MonitoringData.collect(tables, fiscalYear, asOf);
         return writePage(spark, data.warehouse, "monitoring-report-" + fiscalYear + "-" + asOf + ".html",
                 MonitoringPage.render(data));
     }

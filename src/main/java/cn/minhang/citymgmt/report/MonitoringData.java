@@ -61,7 +61,10 @@ final class MonitoringData {
     }
 
     static MonitoringData collect(SparkSession spark, String warehouseRoot, int year, LocalDate asOf) {
-        WarehouseTables tables = WarehouseTables.open(spark, warehouseRoot);
+        return collect(WarehouseTables.open(spark, warehouseRoot), year, asOf);
+    }
+
+    static MonitoringData collect(WarehouseTables tables, int year, LocalDate asOf) {
         MonitoringData d = new MonitoringData(year, asOf, tables.root());
         d.budget = rows(tables, Table.MONITORING_BUDGET, year, asOf);
         d.indicators = rows(tables, Table.MONITORING_INDICATORS, year, asOf);
@@ -78,8 +81,7 @@ final class MonitoringData {
         if (!tables.has(table)) {
             return List.of();
         }
-        Dataset<Row> rows = tables.read(table).where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(year)
-                .and(col(DeltaWarehouse.AS_OF_DATE).equalTo(lit(java.sql.Date.valueOf(asOf)))));
+        Dataset<Row> rows = tables.readYear(table, year).where(col(DeltaWarehouse.AS_OF_DATE).equalTo(lit(java.sql.Date.valueOf(asOf))));
         return rows.collectAsList().stream().map(Rec::of).toList();
     }
 

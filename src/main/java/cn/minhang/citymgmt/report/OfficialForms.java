@@ -88,7 +88,11 @@ public final class OfficialForms {
 
     /** Writes the year's forms from the warehouse's published tables; returns what it wrote. */
     public static Written write(SparkSession spark, String warehouseRoot, int year) {
-        WarehouseTables tables = WarehouseTables.open(spark, warehouseRoot);
+        return write(spark, WarehouseTables.open(spark, warehouseRoot), year);
+    }
+
+    /** Writes the year's forms from {@code tables} (as published); returns what it wrote. */
+    public static Written write(SparkSession spark, WarehouseTables tables, int year) {
         for (Table needed : List.of(Table.INDICATOR_SCORES, Table.UNIT_SCORECARD)) {
             if (!tables.has(needed)) {
                 throw new IllegalArgumentException("warehouse " + tables.root() + " has no " + needed.tableName()
@@ -266,8 +270,7 @@ public final class OfficialForms {
             if (!tables.has(table)) {
                 return null;
             }
-            Dataset<Row> df = tables.read(table);
-            return Arrays.asList(df.columns()).contains(DeltaWarehouse.FISCAL_YEAR) ? df.where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(year)) : df;
+            return tables.readYear(table, year);
         }
     }
 

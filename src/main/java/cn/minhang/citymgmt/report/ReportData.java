@@ -87,7 +87,11 @@ final class ReportData {
     }
 
     static ReportData collect(SparkSession spark, String warehouseRoot, int year) {
-        WarehouseTables tables = WarehouseTables.open(spark, warehouseRoot);
+        return collect(WarehouseTables.open(spark, warehouseRoot), year);
+    }
+
+    /** The year's report data from {@code tables}, which the forms of the same year may go on reading. */
+    static ReportData collect(WarehouseTables tables, int year) {
         ReportData d = new ReportData(year, tables.root());
         d.read(tables);
         return d;
@@ -143,7 +147,7 @@ final class ReportData {
         Map<String, List<Rec>> now = byUnit(indicators);
         Map<String, List<Rec>> before = Map.of();
         if (scorecard.stream().anyMatch(c -> Boolean.FALSE.equals(c.bool("totals_comparable"))) && tables.has(Table.INDICATOR_SCORES.tableName())) {
-            before = byUnit(rows(tables.read(Table.INDICATOR_SCORES.tableName()).where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(year - 1)),
+            before = byUnit(rows(tables.readYear(Table.INDICATOR_SCORES.tableName(), year - 1),
                     List.of("unit_id", "indicator_id", "name", "status"), col("unit_id"), col("indicator_id")));
         }
         for (Rec unitCard : scorecard) {
@@ -894,9 +898,7 @@ final class ReportData {
             missing.add(table);
             return null;
         }
-        Dataset<Row> df = tables.read(table);
-        return Arrays.asList(df.columns()).contains(DeltaWarehouse.FISCAL_YEAR)
-                ? df.where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(year)) : df;
+        return tables.readYear(table, year);
     }
 
     /** Collects {@code columns} (null for any the table lacks), sorted. Callers pass small results only. */

@@ -1,8 +1,11 @@
 package cn.minhang.citymgmt.tables;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Reads the tables of a warehouse as published: each fiscal year at the Delta version its current
@@ -37,6 +41,8 @@ public final class PublishedReader {
     private final List<Publication> all;
     private final Map<Integer, Publication> current;
     private final boolean published;
+    /** Location@version → the table read at that version, see {@link #version}. */
+    private final Map<String, Dataset<Row>> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PublishedReader(SparkSession spark, String root, List<Publication> all) {
         this.spark = spark;
@@ -82,9 +88,40 @@ public final class PublishedReader {
         return MeasureColumns.fromTable(stored(table, location));
     }
 
+    /**
+     * The rows of {@code fiscalYear} of {@code table} as published: one scan of the version the year's
+     * current publication names, in the table's latest schema, and no rows when the year is not
+     * published. What a reader of one year needs, without touching the versions of other years.
+     */
+    public Dataset<Row> readYear(String table, String location, int fiscalYear) {
+        return MeasureColumns.fromTable(storedYear(table, location, fiscalYear));
+    }
+
+    /** True when {@code table} is read at published versions (not at its latest, as logs and monitoring tables are). */
+    private boolean readAsPublished(String table, Dataset<Row> latest) {
+        return published && !LOGS.contains(table) && !Table.MONITORING.contains(table)
+                && List.of(latest.columns()).contains(DeltaWarehouse.FISCAL_YEAR);
+    }
+
+    private Dataset<Row> storedYear(String table, String location, int fiscalYear) {
+        Dataset<Row> latest = version(location, null);
+        if (!List.of(latest.columns()).contains(DeltaWarehouse.FISCAL_YEAR)) {
+            return latest;
+        }
+        if (!readAsPublished(table, latest)) {
+            return latest.where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear));
+        }
+        Publication publication = current.get(fiscalYear);
+        Long version = publication == null ? null : publication.tableVersions().get(table);
+        if (version == null) {
+            return latest.limit(0);
+        }
+        return inSchemaOf(latest.schema(), version(location, version).where(col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear)));
+    }
+
     private Dataset<Row> stored(String table, String location) {
-        Dataset<Row> latest = spark.read().format("delta").load(location);
-        if (!published || LOGS.contains(table) || Table.MONITORING.contains(table) || !List.of(latest.columns()).contains(DeltaWarehouse.FISCAL_YEAR)) {
+        Dataset<Row> latest = version(location, null);
+        if (!readAsPublished(table, latest)) {
             return latest;
         }
         // Years that share a version are read in one scan.
@@ -96,8 +133,8 @@ public final class PublishedReader {
             }
         });
         List<Dataset<Row>> parts = new ArrayList<>();
-        yearsByVersion.forEach((version, years) -> parts.add(spark.read().format("delta").option("versionAsOf", version).load(location)
-                .where(col(DeltaWarehouse.FISCAL_YEAR).isin(years.toArray()))));
+        yearsByVersion.forEach((version, years) -> parts.add(inSchemaOf(latest.schema(),
+                version(location, version).where(col(DeltaWarehouse.FISCAL_YEAR).isin(years.toArray())))));
         if (parts.isEmpty()) {
             return latest.limit(0);
         }
@@ -105,7 +142,38 @@ public final class PublishedReader {
         for (Dataset<Row> part : parts.subList(1, parts.size())) {
             union = union.unionByName(part, true);
         }
-        // The latest schema first, so a reader sees every column the table has now.
-        return latest.limit(0).unionByName(union, true);
+        return union;
+    }
+
+    /**
+     * The table at {@code version} (null: its latest), one Dataset per version for the reader's life. Delta
+     * builds a table's state (its list of files) once per snapshot, and a snapshot of an older version is
+     * not cached by Delta: reading the same version again through this Dataset reuses its snapshot instead
+     * of rebuilding it, which is most of what reading a small table costs.
+     */
+    private Dataset<Row> version(String location, Long version) {
+        return versions.computeIfAbsent(location + "@" + (version == null ? "latest" : version), k -> version == null
+                ? spark.read().format("delta").load(location)
+                : spark.read().format("delta").option("versionAsOf", version).load(location));
+    }
+
+    /**
+     * {@code part} in the latest schema: its columns in the latest order, with the columns a later version
+     * added as nulls of their type (and, last, any the latest lacks), so that every year reads alike.
+     */
+    private static Dataset<Row> inSchemaOf(StructType latest, Dataset<Row> part) {
+        Set<String> have = Set.of(part.columns());
+        Set<String> named = new java.util.HashSet<>();
+        List<Column> columns = new ArrayList<>();
+        for (StructField f : latest.fields()) {
+            named.add(f.name());
+            columns.add(have.contains(f.name()) ? col(f.name()) : lit(null).cast(f.dataType()).as(f.name()));
+        }
+        for (String c : part.columns()) {
+            if (!named.contains(c)) {
+                columns.add(col(c));
+            }
+        }
+        return part.select(columns.toArray(Column[]::new));
     }
 }

@@ -94,6 +94,28 @@ public final class WarehouseTables {
         return published == null ? MeasureColumns.fromTable(spark.read().format("delta").load(location)) : published.read(table, location);
     }
 
+    /**
+     * The rows of {@code fiscalYear} of {@code table} as this view reads it (a table without a
+     * fiscal_year column whole): what every reader of one year asks for, scanning that year's
+     * published version only.
+     */
+    public Dataset<Row> readYear(String table, int fiscalYear) {
+        String location = tables.get(table);
+        if (location == null) {
+            throw new IllegalArgumentException("warehouse " + root + " has no table " + table);
+        }
+        if (published != null) {
+            return published.readYear(table, location, fiscalYear);
+        }
+        Dataset<Row> latest = MeasureColumns.fromTable(spark.read().format("delta").load(location));
+        return java.util.Arrays.asList(latest.columns()).contains(DeltaWarehouse.FISCAL_YEAR)
+                ? latest.where(org.apache.spark.sql.functions.col(DeltaWarehouse.FISCAL_YEAR).equalTo(fiscalYear)) : latest;
+    }
+
+    public Dataset<Row> readYear(Table table, int fiscalYear) {
+        return readYear(table.tableName(), fiscalYear);
+    }
+
     /** The reader of publications, or null when this view reads the latest versions. */
     public PublishedReader published() {
         return published;
