@@ -149,6 +149,14 @@ public final class EvaluateCommand {
                 return summary;
             }
         }
+        // Side by side: each is a chain of small driver-bound reads, and neither needs the other.
+        WarehouseTables tables = published;
+        java.util.concurrent.CompletableFuture<Void> writingForms = !forms ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : java.util.concurrent.CompletableFuture.runAsync(() -> writeForms(spark, tables, year, log), command -> {
+                    Thread t = new Thread(command, "official-forms");
+                    t.setDaemon(true);
+                    t.start();
+                });
         if (report) {
             try {
                 if (options.monitoring()) {
@@ -161,16 +169,18 @@ public final class EvaluateCommand {
                 log.warn("report not written (the tables are; jobs/report.sh --year %d writes it): %s", year, e);
             }
         }
-        if (forms) {
-            try {
-                OfficialForms.Written written = OfficialForms.write(spark, published, year);
-                log.info("official forms written: %s (%d unit forms, %s)", written.folder(), written.unitForms(), written.districtWorkbook());
-            } catch (RuntimeException e) {
-                // Like the report: the forms are read from the published tables, and jobs/forms.sh writes them again.
-                log.warn("official forms not written (the tables are; jobs/forms.sh --year %d writes them): %s", year, e);
-            }
-        }
+        writingForms.join();
         return summary;
+    }
+
+    private static void writeForms(SparkSession spark, WarehouseTables tables, int year, RunLog log) {
+        try {
+            OfficialForms.Written written = OfficialForms.write(spark, tables, year);
+            log.info("official forms written: %s (%d unit forms, %s)", written.folder(), written.unitForms(), written.districtWorkbook());
+        } catch (RuntimeException e) {
+            // Like the report: the forms are read from the published tables, and jobs/forms.sh writes them again.
+            log.warn("official forms not written (the tables are; jobs/forms.sh --year %d writes them): %s", year, e);
+        }
     }
 
     public static void main(String[] args) {

@@ -147,8 +147,13 @@ public final class SourceIngest {
      * shuffle partition, and a large one keeps every partition about the size of a split.
      */
     public static int partitionsFor(List<DeliveryFile> files, long splitBytes) {
-        long bytes = files.stream().mapToLong(f -> f.gzipped() ? f.length() * GZIP_RATIO : f.length()).sum();
+        long bytes = inflatedBytes(files);
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (bytes + splitBytes - 1) / splitBytes));
+    }
+
+    /** The bytes of {@code files} as read, roughly: a gzip file counts {@link #GZIP_RATIO} times its size. */
+    public static long inflatedBytes(List<DeliveryFile> files) {
+        return files.stream().mapToLong(f -> f.gzipped() ? f.length() * GZIP_RATIO : f.length()).sum();
     }
 
     private static Dataset<Row> flagUnknownUnits(Dataset<Row> rows, Dataset<Row> knownUnits, Column distinctRecord) {

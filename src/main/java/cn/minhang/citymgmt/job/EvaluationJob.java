@@ -221,6 +221,7 @@ public final class EvaluationJob {
         Map<SourceDefinition, List<DeliveryFile>> deliveries = listDeliveries(spark, input);
         listed = deliveries.values().stream().flatMap(List::stream).toList();
         Map<String, Delivery> known = knownDeliveries(spark, warehouse);
+        chooseExecution(spark, deliveries, known);
         try (Stages stages = new Stages(config.parallelStages(spark.sparkContext().defaultParallelism()), log, spark.sparkContext())) {
             // Units first: every other source checks its unit ids against them. Then the rest side by side.
             IngestedSource units = stages.submit("read " + Sources.UNITS.name(),
@@ -286,7 +287,7 @@ public final class EvaluationJob {
             IngestedSource incidents = source(ingested, Sources.INCIDENTS);
             boolean incidentsDelivered = incidents.count(Outcome.ACCEPTED) + incidents.count(Outcome.QUARANTINED) > 0;
             Dataset<Row> metrics = cache(MetricsStage.compute(spark, cleaned, units.accepted(), execution, year, incidentsDelivered));
-            Stages.Stage<Long> metricsWritten = stages.write("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year));
+            stages.write("write unit_metrics", () -> warehouse.replaceYear(Table.UNIT_METRICS, metrics, year));
 
             Dataset<Row> previousMetrics = previousYear(spark, warehouse, Table.UNIT_METRICS, year);
             if (previousMetrics == null) {
@@ -294,10 +295,11 @@ public final class EvaluationJob {
             }
             IndicatorScorer scorer = new IndicatorScorer(year,
                     new QuantitativeRule(Boolean.parseBoolean(config.get(JobConfig.OVERSHOOT_DEDUCTION))), QualitativeRule.DEFAULT);
-            metricsWritten.join(); // the scores read the metrics many times: from the cache, once it is filled
+            // Nothing below waits for a write: each scored table is planned while the tables it reads are still being
+            // written, and a cache being filled by one job is read, not computed again, by the jobs that join it.
             Dataset<Row> scores = cache(IndicatorScores.compute(spark, framework, scorer,
                     units.accepted(), metrics, previousMetrics, cleaned.get("targets"), cleaned.get("assessments")));
-            stages.write("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year)).join();
+            stages.write("write indicator_scores", () -> warehouse.replaceYear(Table.INDICATOR_SCORES, scores, year));
             // Last year's indicator scores too, as published: the change is only fair over indicators scored on data in both years.
             Dataset<Row> scorecard = cache(UnitScorecard.compute(framework, scores, units.accepted(),
                     previousYear(spark, warehouse, Table.UNIT_SCORECARD, year),
@@ -310,7 +312,6 @@ public final class EvaluationJob {
                     BudgetLineAudits.compute(cleaned.get("self_reports"), execution, year), year));
             stages.write("write self_report_audit", () -> warehouse.replaceYear(Table.SELF_REPORT_AUDIT,
                     SelfReportAudits.compute(cleaned.get("self_reports"), scores, year), year));
-            unitsScored.join();
             log.stage("score reconciliation", () -> {
                 reconciliation.scores(scores, scorecard);
                 return reconciliation.checks().size();
@@ -462,19 +463,64 @@ public final class EvaluationJob {
         return deliveries;
     }
 
-    private IngestedSource ingest(SparkSession spark, SourceDefinition source, String input, List<DeliveryFile> files,
-                                  Map<String, Delivery> known, Dataset<Row> knownUnits) {
+    /** Spark's settings that choose between compiled and interpreted execution of a query. */
+    static final List<String> EXECUTION_SETTINGS = List.of("spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode");
+
+    /**
+     * What the run sets for a year of {@code bytes} to read: interpreted execution below {@code interpretedBelow},
+     * nothing at or above it (Spark compiles by default), and nothing when {@code givenBySpark} says Spark's own
+     * settings choose (spark-submit --conf, --set, or a session that was given them).
+     */
+    static Map<String, String> executionSettings(long bytes, long interpretedBelow, java.util.function.Predicate<String> givenBySpark) {
+        if (EXECUTION_SETTINGS.stream().anyMatch(givenBySpark) || bytes >= interpretedBelow) {
+            return Map.of();
+        }
+        return Map.of(EXECUTION_SETTINGS.get(0), "false", EXECUTION_SETTINGS.get(1), "NO_CODEGEN");
+    }
+
+    /** Interpreted execution for a year whose input is small ({@link JobConfig#INTERPRETED_BELOW}), compiled otherwise. */
+    private void chooseExecution(SparkSession spark, Map<SourceDefinition, List<DeliveryFile>> deliveries, Map<String, Delivery> known) {
+        long bytes = 0;
+        for (Map.Entry<SourceDefinition, List<DeliveryFile>> e : deliveries.entrySet()) {
+            bytes += SourceIngest.inflatedBytes(toRead(e.getKey(), e.getValue(), known, null));
+        }
+        java.util.function.Predicate<String> givenBySpark = k -> spark.conf().contains(k);
+        boolean given = EXECUTION_SETTINGS.stream().anyMatch(givenBySpark);
+        Map<String, String> settings = executionSettings(bytes, config.bytes(JobConfig.INTERPRETED_BELOW), givenBySpark);
+        settings.forEach((k, v) -> spark.conf().set(k, v));
+        String why = given
+                ? "as Spark's settings say (" + EXECUTION_SETTINGS.get(0) + " = " + spark.conf().get(EXECUTION_SETTINGS.get(0), "true") + ")"
+                : (settings.isEmpty() ? "compiled, at least " : "interpreted, below ") + JobConfig.INTERPRETED_BELOW + " = "
+                        + config.get(JobConfig.INTERPRETED_BELOW);
+        log.info("queries run %s: %s to read", why, megabytes(bytes));
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** The files of {@code source} the run reads: all but those the deliveries table knows unchanged and without a row of the year. */
+    private List<DeliveryFile> toRead(SourceDefinition source, List<DeliveryFile> files, Map<String, Delivery> known, List<Delivery> skipped) {
         int year = options.year();
         List<DeliveryFile> toRead = new ArrayList<>();
-        List<Delivery> skipped = new ArrayList<>();
         for (DeliveryFile f : files) {
             Delivery d = known.get(source.name() + "/" + f.path());
             if (d != null && d.describes(f) && !d.mayHold(year)) {
-                skipped.add(d);
+                if (skipped != null) {
+                    skipped.add(d);
+                }
             } else {
                 toRead.add(f);
             }
         }
+        return toRead;
+    }
+
+    private IngestedSource ingest(SparkSession spark, SourceDefinition source, String input, List<DeliveryFile> files,
+                                  Map<String, Delivery> known, Dataset<Row> knownUnits) {
+        int year = options.year();
+        List<Delivery> skipped = new ArrayList<>();
+        List<DeliveryFile> toRead = toRead(source, files, known, skipped);
         return log.stage("read " + source.name(), () -> {
             Dataset<Row> parsed = DeliveryReader.read(spark, source, input, toRead, config.encodingOf(source.name()),
                     year, config.get(JobConfig.HMAC_KEY), config.get(JobConfig.TIME_ZONE), config.bytes(JobConfig.SPLIT_BYTES));

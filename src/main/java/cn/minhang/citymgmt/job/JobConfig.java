@@ -66,6 +66,13 @@ public final class JobConfig {
      * the machine's noise), while the warm test JVM was clearly faster side by side (docs/benchmarks.md).
      */
     public static final String PARALLEL_STAGES = "run.parallel_stages";
+    /**
+     * Below this much input to read for the year (gzip counted as inflated), Spark runs the job's queries
+     * interpreted instead of compiling each to Java code: a district's run is hundreds of small queries whose
+     * compilation, and the JIT's work on the compiled classes, cost more than they save; a city's is not
+     * (docs/benchmarks.md). 0 always compiles. Spark's own settings, when given, win.
+     */
+    public static final String INTERPRETED_BELOW = "run.interpreted_below";
     static final String AUTO = "auto";
     /**
      * Mid-year monitoring: a unit is behind on its budget when its execution progress (执行进度) lags
@@ -97,6 +104,7 @@ public final class JobConfig {
             Map.entry(REPORT_WRITE, "true"),
             Map.entry(FORMS_WRITE, "true"),
             Map.entry(PARALLEL_STAGES, "4"),
+            Map.entry(INTERPRETED_BELOW, "256m"),
             Map.entry(MONITORING_MARGIN, "10"),
             // Every table the job creates keeps its Delta log (DeltaWarehouse.LOG_RETENTION_DAYS): a year's
             // latest publication may be years old, and time travel to it needs its log, not only its files.
@@ -237,6 +245,10 @@ public final class JobConfig {
         String flag = get(OVERSHOOT_DEDUCTION);
         if (!flag.equals("true") && !flag.equals("false")) {
             throw RunStopped.badInput("configuration " + origin + ": " + OVERSHOOT_DEDUCTION + " must be true or false");
+        }
+        if (bytes(INTERPRETED_BELOW) < 0) {
+            throw RunStopped.badInput("configuration " + origin + ": " + INTERPRETED_BELOW + " must be a size such as 256m, or 0, got "
+                    + get(INTERPRETED_BELOW));
         }
         if (bytes(SPLIT_BYTES) < 64 * 1024) {
             throw RunStopped.badInput("configuration " + origin + ": " + SPLIT_BYTES + " must be at least 64k, got " + get(SPLIT_BYTES));

@@ -46,6 +46,7 @@ class EvaluateScriptIT extends SparkTestSession {
         assertEquals(0, result.exitCode(), result.output());
         // the log tells the run as a story: each stage with its counts, then the summary
         assertThat(result.output()).contains("evaluating fiscal year 2023")
+                .containsPattern("queries run interpreted, below run.interpreted_below = 256m: [0-9.]+ MB to read")
                 .containsPattern("read budget_ledger +28 files, 4253 rows: 2129 accepted, 0 quarantined")
                 .containsPattern("write budget_execution +42 rows written")
                 .containsPattern("succeeded for 2023 in [0-9.]+ s: 14 units scored")
