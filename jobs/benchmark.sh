@@ -150,8 +150,9 @@ for s in "${SCALE_LIST[@]}"; do
   rm -rf "$warehouse"
   say "$n units: job (jobs/evaluate.sh --year 2023) ..."
   start="$(now)"; code=0
+  # The generated city holds made-up callers only: the public sample key is allowed on it. (A comment between the
+  # lines of one command ends it: the GC option was once set in the shell only, and every heap figure was n/a.)
   DRIVER_JAVA_OPTS="${DRIVER_JAVA_OPTS:-} -Xlog:gc:file=$gc_tmp" \
-    # The generated city holds made-up callers only: the public sample key is allowed on it.
     "$ROOT/jobs/evaluate.sh" --year 2023 --input "$data" --warehouse "$warehouse" --allow-sample-key >"$job_log" 2>&1 || code=$?
   job_s="$(since "$start")"
   cp "$gc_tmp" "$RUN_DIR/gc-${n}units.log"
