@@ -50,6 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * equal to those of an undisturbed run of the same input (golden/cluster.tsv, written by
  * {@link ClusterGolden}).
  */
+// Alone: with another test's JVMs beside it, the waste file's splits could all land on one executor.
+@org.junit.jupiter.api.parallel.Isolated
 class StandaloneClusterIT extends SparkTestSession {
     static final String WASTE_HEADER = "trip_id,unit_id,site_id,collected_at,waste_type,tonnes,vehicle_id,refused";
     /** About 3 MB of trips: 12 splits of 256k, each read by its own task. */

@@ -23,8 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The bundled sample data, 2022 then 2023 as the contract wants years run: 浦锦街道 2023 must come
  * out as its real report says, and every unit of the district must be scored.
  */
-// Alone: it turns code generation on for the whole session (withCodegen), and holds the sample in memory.
-@org.junit.jupiter.api.parallel.Isolated
 class SampleEvaluationTest extends SparkTestSession {
     @TempDir
     static Path dir;
@@ -34,16 +32,15 @@ class SampleEvaluationTest extends SparkTestSession {
     @BeforeAll
     static void evaluateBothYears() {
         warehouse = dir.resolve("warehouse");
-        // 700k rows: compiled code pays here, as in production (the tiny fixtures of other classes run interpreted)
-        SparkTestSession.withCodegen(() -> {
-            for (int year : new int[]{2022, 2023}) {
-                // The evaluation alone: the report and forms are steps of the application (DistrictReportTest, FormsTest).
-                JobOptions options = EvaluateCommand.parse("--year", String.valueOf(year), "--warehouse", warehouse.toString());
-                RunSummary summary = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
-                assertThat(summary.succeeded()).as(summary.describe()).isTrue();
-                run2023 = summary;
-            }
-        });
+        // Interpreted, as the session runs every test and as production runs a district (run.interpreted_below):
+        // EvaluateScriptIT compares a compiled run with interpreted ones row for row.
+        for (int year : new int[]{2022, 2023}) {
+            // The evaluation alone: the report and forms are steps of the application (DistrictReportTest, FormsTest).
+            JobOptions options = EvaluateCommand.parse("--year", String.valueOf(year), "--warehouse", warehouse.toString());
+            RunSummary summary = new EvaluationJob(options, JobConfig.load(options, Processes.PROJECT, Map.of())).run(spark());
+            assertThat(summary.succeeded()).as(summary.describe()).isTrue();
+            run2023 = summary;
+        }
     }
 
     private static Dataset<Row> table(String name) {

@@ -45,7 +45,8 @@ public abstract class SparkTestSession {
                     .config("spark.sql.adaptive.enabled", "false")
                     // Tests run hundreds of queries over a few rows each: compiling code for each costs more than
                     // it saves (a small job run took 52 s compiled, 29 s interpreted). Results are the same either
-                    // way (the golden digests compare them); production keeps Spark's defaults.
+                    // way (the golden digests compare them, EvaluateScriptIT a compiled run with interpreted ones); production
+                    // runs a small year interpreted too (run.interpreted_below) and a city's compiled.
                     .config(WHOLE_STAGE_CODEGEN, "false")
                     .config(CODEGEN_FACTORY_MODE, "NO_CODEGEN")
                     .getOrCreate();
